@@ -1,0 +1,201 @@
+/*
+ * The `frameloop` command line.
+ *
+ * stdout carries transcript lines only, so a run can be diffed and piped;
+ * everything else (the policy and seed needed to replay a run, errors) goes to
+ * stderr. Exit status: 0 success, 1 the scenario's run failed, 2 usage error.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frameloop/frameloop.h"
+#include "frameloop/harness.h"
+
+#define EXIT_RUN_FAILED 1
+#define EXIT_USAGE      2
+
+static const char main_usage[] =
+    "usage: frameloop <command> [options]\n"
+    "\n"
+    "Runs event-loop scenarios on a model of a browser's main thread.\n"
+    "\n"
+    "commands:\n"
+    "  list              list the scenarios with a one-line description\n"
+    "  run NAME [opts]   run a scenario and print its transcript on stdout\n"
+    "  help [COMMAND]    show help for a command\n"
+    "\n"
+    "options:\n"
+    "  -h, --help        show this help\n"
+    "  --version         print the version\n";
+
+static const char list_usage[] = "usage: frameloop list\n"
+                                 "\n"
+                                 "Lists every scenario, one per line: NAME  DESCRIPTION.\n";
+
+static const char run_usage[] =
+    "usage: frameloop run NAME [--policy P] [--seed N] [--clock C]\n"
+    "\n"
+    "Runs scenario NAME until the loop is idle and prints its transcript on\n"
+    "stdout, one '<ms> <text>' line per fl_log call. The policy and seed that\n"
+    "replay the run are printed on stderr.\n"
+    "\n"
+    "options:\n"
+    "  --policy P   task selection: fifo (default), priority, round-robin, random\n"
+    "  --seed N     seed for the random policy (default 1)\n"
+    "  --clock C    virtual (default: deterministic) or real (wall time)\n"
+    "  -h, --help   show this help\n"
+    "\n"
+    "exit status: 0 success, 1 the run failed (e.g. a livelock), 2 usage error\n";
+
+static int usage_error(const char *usage, const char *fmt, ...) FL_PRINTF_LIKE(2, 3);
+
+/* Says what was wrong, then how to use the command; returns the exit status. */
+static int usage_error(const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("frameloop: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n\n%s", usage);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+static int is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+    if (argc > 0 && is_help(argv[0])) {
+        fputs(list_usage, stdout);
+        return 0;
+    }
+    if (argc > 0)
+        return usage_error(list_usage, "list takes no arguments, got '%s'", argv[0]);
+    for (size_t i = 0; i < fl_scenario_count(); i++) {
+        const fl_scenario *s = fl_scenario_at(i);
+        printf("%-24s %s\n", s->name, s->description);
+    }
+    return 0;
+}
+
+static int parse_seed(const char *text, uint64_t *out)
+{
+    char *end;
+    if (!text || !*text || *text == '-')
+        return -1;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end != '\0')
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Parses run's options into `opt`. Returns 0, or an exit status on error. */
+static int parse_run_options(int argc, char **argv, fl_loop_options *opt)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *flag = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(flag, "--policy") == 0) {
+            if (fl_policy_parse(value, &opt->policy) != 0)
+                return usage_error(run_usage,
+                                   "--policy takes fifo, priority, round-robin or random, "
+                                   "not '%s'",
+                                   value ? value : "");
+        } else if (strcmp(flag, "--seed") == 0) {
+            if (parse_seed(value, &opt->seed) != 0)
+                return usage_error(run_usage, "--seed takes a non-negative integer, not '%s'",
+                                   value ? value : "");
+        } else if (strcmp(flag, "--clock") == 0) {
+            if (fl_clock_parse(value, &opt->clock) != 0)
+                return usage_error(run_usage, "--clock takes virtual or real, not '%s'",
+                                   value ? value : "");
+        } else {
+            return usage_error(run_usage, "unknown option '%s' for run", flag);
+        }
+        i++;
+    }
+    return 0;
+}
+
+static void print_line(void *arg, const char *line, size_t len)
+{
+    FILE *out = arg;
+    fwrite(line, 1, len, out);
+    fputc('\n', out);
+}
+
+static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt)
+{
+    fprintf(stderr, "frameloop: %s: policy %s, seed %" PRIu64 ", clock %s\n", scenario->name,
+            fl_policy_name(opt->policy), opt->seed, fl_clock_name(opt->clock));
+    fl_loop *ran = NULL;
+    /* Stream lines as they are logged, so a failing run still shows its way there. */
+    int rc = fl_scenario_run(scenario, opt, print_line, stdout, &ran);
+    fflush(stdout);
+    if (rc != 0) {
+        const char *detail = ran ? fl_loop_error(ran) : "";
+        fprintf(stderr, "frameloop: %s failed: %s%s%s\n", scenario->name, fl_strerror(rc),
+                *detail ? ": " : "", detail);
+    }
+    fl_loop_free(ran);
+    return rc == 0 ? 0 : EXIT_RUN_FAILED;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    if (argc > 0 && is_help(argv[0])) {
+        fputs(run_usage, stdout);
+        return 0;
+    }
+    if (argc == 0 || argv[0][0] == '-')
+        return usage_error(run_usage, "run needs a scenario NAME");
+    const fl_scenario *scenario = fl_scenario_find(argv[0]);
+    if (!scenario)
+        return usage_error(run_usage, "unknown scenario '%s' (see 'frameloop list')", argv[0]);
+    fl_loop_options opt;
+    fl_loop_options_init(&opt);
+    int rc = parse_run_options(argc - 1, argv + 1, &opt);
+    if (rc != 0)
+        return rc;
+    return run_scenario(scenario, &opt);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc == 0) {
+        fputs(main_usage, stdout);
+        return 0;
+    }
+    if (strcmp(argv[0], "run") == 0)
+        fputs(run_usage, stdout);
+    else if (strcmp(argv[0], "list") == 0)
+        fputs(list_usage, stdout);
+    else
+        return usage_error(main_usage, "no help for unknown command '%s'", argv[0]);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error(main_usage, "missing command");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "list") == 0)
+        return cmd_list(argc - 2, argv + 2);
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "help") == 0 || is_help(cmd))
+        return cmd_help(argc - 2, argv + 2);
+    if (strcmp(cmd, "--version") == 0) {
+        printf("frameloop %s\n", FL_VERSION_STRING);
+        return 0;
+    }
+    return usage_error(main_usage, "unknown command '%s'", cmd);
+}

@@ -1,0 +1,84 @@
+/**
+ * @file harness.h
+ * Scenarios: named C functions that script the loop, run by the `frameloop`
+ * CLI and checked against golden transcripts.
+ *
+ * A scenario is written in a file under harness/scenarios/ as
+ *
+ *     FL_SCENARIO(classic_order, "seed 002's example: prints 1 3 5 4 2 6 7")
+ *     {
+ *         fl_log(loop, "1");
+ *         ...
+ *     }
+ *
+ * The body is the page's script: the harness runs it as the first task (named
+ * "script", on the DOM manipulation source), so its microtasks run at that
+ * task's checkpoint, then runs the loop until idle. The build collects every
+ * FL_SCENARIO into the registry; the CLI name is the identifier with '_'
+ * turned into '-' (`classic-order`).
+ */
+#ifndef FRAMELOOP_HARNESS_H
+#define FRAMELOOP_HARNESS_H
+
+#include "frameloop/loop.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A scenario's script: runs as the page's first task. */
+typedef void (*fl_scenario_fn)(fl_loop *loop);
+
+/** Flags a scenario can declare (FL_SCENARIO_FLAGS after its definition). */
+enum fl_scenario_flags {
+    /** The run is expected to fail (e.g. a livelock demo): exit status 1. */
+    FL_SCENARIO_EXPECT_ERROR = 1 << 0,
+    /** The transcript depends on the order of task sources, on purpose. */
+    FL_SCENARIO_ORDER_DEPENDENT = 1 << 1
+};
+
+typedef struct fl_scenario {
+    const char *name;        /**< CLI name, e.g. "classic-order" */
+    const char *description; /**< one line */
+    fl_scenario_fn script;
+    unsigned flags;          /**< fl_scenario_flags */
+} fl_scenario;
+
+/** Defines scenario `id` with a one-line description; the function body follows. */
+#define FL_SCENARIO(id, description)                                                               \
+    void fl_scenario_##id(fl_loop *loop);                                                          \
+    void fl_scenario_##id(fl_loop *loop)
+
+/**
+ * Declares flags for scenario `id`: write it at file scope after FL_SCENARIO,
+ * with fl_scenario_flags names joined by '|'. The registry copies the
+ * expression; here it only checks that it compiles.
+ */
+#define FL_SCENARIO_FLAGS(id, flags) enum { fl_scenario_flags_##id = (flags) }
+
+/** How many scenarios are registered. */
+size_t fl_scenario_count(void);
+/** The i-th scenario in name order, or NULL past the end. */
+const fl_scenario *fl_scenario_at(size_t i);
+/** The scenario called `name`, or NULL. */
+const fl_scenario *fl_scenario_find(const char *name);
+
+/**
+ * Runs a scenario in a new loop: its script as the first task, then
+ * fl_loop_run(FL_RUN_UNTIL_IDLE).
+ *
+ * @param opt loop options, or NULL for the defaults.
+ * @param sink receives each transcript line as it is logged (may be NULL).
+ * @param sink_arg passed to `sink`.
+ * @param out receives the loop (for its transcript, error and stats); the
+ *        caller frees it with fl_loop_free(). May be NULL.
+ * @return the run's result (0, FL_ELIVELOCK, ...), or FL_EINVAL / FL_ENOMEM.
+ */
+int fl_scenario_run(const fl_scenario *scenario, const fl_loop_options *opt, fl_log_fn sink,
+                    void *sink_arg, fl_loop **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FRAMELOOP_HARNESS_H */

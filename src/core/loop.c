@@ -1,0 +1,206 @@
+/*
+ * The loop object: creation, teardown, posting and cancelling tasks, and the
+ * small accessors. The turn itself lives in run.c.
+ */
+#include "core/loop_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int options_valid(const fl_loop_options *opt)
+{
+    return opt->vsync_us > 0 && (unsigned)opt->clock <= FL_CLOCK_REAL &&
+           (unsigned)opt->policy <= FL_POLICY_RANDOM && opt->microtask_limit > 0 &&
+           opt->timer_task_limit > 0;
+}
+
+fl_loop *fl_loop_new(const fl_loop_options *opt)
+{
+    fl_loop_options defaults;
+    if (!opt) {
+        fl_loop_options_init(&defaults);
+        opt = &defaults;
+    }
+    if (!options_valid(opt))
+        return NULL;
+    fl_loop *loop = calloc(1, sizeof(*loop));
+    if (!loop)
+        return NULL;
+    loop->opt = *opt;
+    loop->rng = opt->seed;
+    loop->rr_last = -1;
+    loop->next_tick = 0;
+    atomic_init(&loop->stop_requested, 0);
+    fl__pool_init(&loop->pool);
+    fl__heap_init(&loop->heap);
+    fl__clock_init(loop);
+    if (fl__sources_init(loop) != 0 || fl__pump_init(loop) != 0) {
+        fl__sources_destroy(loop);
+        free(loop);
+        return NULL;
+    }
+    return loop;
+}
+
+/* Drops every queued node, running the destructors of posted tasks. */
+static size_t drop_queued(fl_loop *loop)
+{
+    size_t dropped = 0;
+    uint32_t idx;
+    while ((idx = fl__sources_take(loop)) != FL__NIL) {
+        fl__task *t = fl__pool_at(&loop->pool, idx);
+        if (!(t->flags & FL__TASK_TIMER) && t->u.destroy)
+            t->u.destroy(t->arg);
+        fl__pool_release(&loop->pool, idx);
+        dropped++;
+    }
+    return dropped;
+}
+
+int fl_loop_free(fl_loop *loop)
+{
+    if (!loop)
+        return 0;
+    if (loop->depth > 0 || loop->running)
+        return FL_EBUSY;
+    size_t dropped = loop->live_in_heap + loop->mq.len;
+    dropped += fl__pump_destroy(loop); /* may have posted nothing: inbox items are dropped */
+    dropped += drop_queued(loop);
+    fl__timers_destroy(loop);
+    fl__microtasks_destroy(loop);
+    fl__sources_destroy(loop);
+    fl__pool_destroy(&loop->pool);
+    free(loop->log);
+    free(loop);
+    return dropped > INT32_MAX ? INT32_MAX : (int)dropped;
+}
+
+void fl__enqueue(fl_loop *loop, uint32_t idx)
+{
+    fl__task *t = fl__pool_at(&loop->pool, idx);
+    int i = t->source - 1;
+    fl__source *s = &loop->sources[i];
+    t->seq = loop->next_seq++;
+    t->next = FL__NIL;
+    t->flags |= FL__TASK_QUEUED;
+    if (s->tail == FL__NIL) {
+        s->head = idx;
+        s->head_seq = t->seq;
+        loop->nonempty |= 1ull << i;
+    } else {
+        fl__pool_at(&loop->pool, s->tail)->next = idx;
+    }
+    s->tail = idx;
+    loop->live_queued++;
+}
+
+uint32_t fl__post(fl_loop *loop, fl_source source, fl_task_fn fn, void *arg, const char *name,
+                  fl_destroy_fn destroy)
+{
+    uint32_t idx = fl__pool_alloc(&loop->pool);
+    if (idx == FL__NIL)
+        return FL__NIL;
+    fl__task *t = fl__pool_at(&loop->pool, idx);
+    t->fn = fn;
+    t->arg = arg;
+    t->name = name ? name : "task";
+    t->u.destroy = destroy;
+    t->source = (uint8_t)source;
+    t->flags = 0;
+    t->nesting = 0;
+    fl__enqueue(loop, idx);
+    return idx;
+}
+
+fl_task_id fl_post_task_ex(fl_loop *loop, fl_source source, fl_task_fn fn, void *arg,
+                           const char *name, fl_destroy_fn destroy)
+{
+    if (!loop || !fn)
+        return FL_EINVAL;
+    if (source < 1 || source > loop->nsources)
+        return FL_ENOENT;
+    uint32_t idx = fl__post(loop, source, fn, arg, name, destroy);
+    if (idx == FL__NIL)
+        return FL_ENOMEM;
+    return fl__task_id(fl__pool_at(&loop->pool, idx), idx);
+}
+
+int fl_post_task(fl_loop *loop, fl_source source, fl_task_fn fn, void *arg, const char *name)
+{
+    fl_task_id id = fl_post_task_ex(loop, source, fn, arg, name, NULL);
+    return id < 0 ? (int)id : 0;
+}
+
+int fl_cancel_task(fl_loop *loop, fl_task_id task)
+{
+    if (!loop)
+        return FL_EINVAL;
+    uint32_t idx;
+    fl__task *t = fl__pool_resolve(&loop->pool, task, &idx);
+    if (!t || (t->flags & (FL__TASK_TIMER | FL__TASK_CANCELLED)) || !(t->flags & FL__TASK_QUEUED))
+        return FL_ENOENT;
+    /* The node stays linked as a tombstone: unlinking from a singly linked
+     * FIFO would cost a walk, and the turn drops tombstones for free. */
+    t->flags |= FL__TASK_CANCELLED;
+    loop->live_queued--;
+    if (t->u.destroy)
+        t->u.destroy(t->arg);
+    return 0;
+}
+
+void fl__fail(fl_loop *loop, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(loop->error, sizeof(loop->error), fmt, ap);
+    va_end(ap);
+    loop->failed = 1;
+}
+
+size_t fl_loop_pending(const fl_loop *loop)
+{
+    if (!loop)
+        return 0;
+    return loop->live_queued + loop->live_in_heap + loop->mq.len +
+           atomic_load(&((fl_loop *)loop)->pump.inbox_count);
+}
+
+const char *fl_loop_error(const fl_loop *loop)
+{
+    return loop ? loop->error : "";
+}
+
+const fl_loop_options *fl_loop_options_of(const fl_loop *loop)
+{
+    return loop ? &loop->opt : NULL;
+}
+
+int fl_loop_get_stats(const fl_loop *loop, fl_loop_stats *out)
+{
+    if (!loop || !out)
+        return FL_EINVAL;
+    *out = loop->stats;
+    return 0;
+}
+
+int fl__loop_add_checkpoint_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void *arg)
+{
+    if (!loop || !fn)
+        return FL_EINVAL;
+    if (loop->ncheckpoint_hooks == FL__MAX_CHECKPOINT_HOOKS)
+        return FL_ELIMIT;
+    loop->checkpoint_hooks[loop->ncheckpoint_hooks++] = (fl__checkpoint_hook){fn, arg};
+    return 0;
+}
+
+int fl__loop_set_frame_hook(fl_loop *loop, const fl__frame_hook *hook)
+{
+    if (!loop || !hook || !hook->has_work || !hook->render)
+        return FL_EINVAL;
+    if (loop->frame.render)
+        return FL_EBUSY;
+    loop->frame = *hook;
+    return 0;
+}

@@ -1,0 +1,202 @@
+/*
+ * The body of fl_loop and the internal calls between core's files.
+ *
+ * Upper layers (promise, dom, render, metrics, node) include this header for
+ * the hooks at its end; core itself never includes anything above it.
+ */
+#ifndef FL_CORE_LOOP_INTERNAL_H
+#define FL_CORE_LOOP_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/task_pool.h"
+#include "core/timer_heap.h"
+#include "frameloop/loop.h"
+
+struct event_base;
+struct event;
+
+/* One task source: a FIFO of task nodes linked by index. */
+typedef struct fl__source {
+    char *name; /* owned */
+    int priority;
+    uint32_t head;
+    uint32_t tail;
+    uint32_t head_seq; /* the head's seq, cached so policies never touch nodes */
+} fl__source;
+
+typedef struct fl__microtask {
+    fl_task_fn fn;
+    void *arg;
+    const char *label;
+} fl__microtask;
+
+/* A ring buffer whose capacity is a power of two. */
+typedef struct fl__microtask_queue {
+    fl__microtask *v;
+    size_t cap;
+    size_t head;
+    size_t len;
+} fl__microtask_queue;
+
+/* A task posted from another thread, waiting in the inbox. */
+typedef struct fl__inbox_item {
+    fl_task_fn fn;
+    void *arg;
+    const char *name;
+    fl_destroy_fn destroy;
+    fl_source source;
+} fl__inbox_item;
+
+typedef struct fl__watch fl__watch;
+
+/* The libevent side of the loop (pump.c). */
+typedef struct fl__pump {
+    struct event_base *base;
+    struct event *wake_ev;  /* activated from other threads */
+    struct event *timer_ev; /* the one libevent timer: the next deadline */
+    fl__watch *watches;     /* doubly linked */
+    int64_t next_watch_id;
+    size_t nwatches;
+    pthread_mutex_t inbox_lock;
+    fl__inbox_item *inbox;
+    size_t inbox_len;
+    size_t inbox_cap;
+    atomic_size_t inbox_count; /* read without the lock by the loop's turn */
+    atomic_int holds;
+    int woken; /* set by the wake callback: the wait is over */
+} fl__pump;
+
+/* Upper layers' hooks (see the end of this header). */
+typedef struct fl__checkpoint_hook {
+    void (*fn)(fl_loop *loop, void *arg);
+    void *arg;
+} fl__checkpoint_hook;
+
+typedef struct fl__frame_hook {
+    /* Is anything waiting to render (a rAF callback, damage)? */
+    int (*has_work)(fl_loop *loop, void *arg);
+    /* Update the rendering for the vsync tick at `tick_us`. */
+    void (*render)(fl_loop *loop, void *arg, int64_t tick_us);
+    void *arg;
+} fl__frame_hook;
+
+#define FL__MAX_CHECKPOINT_HOOKS 8
+#define FL__ERROR_LEN 512
+
+struct fl_loop {
+    fl_loop_options opt;
+
+    /* Clock (clock.c). */
+    int64_t now_virtual;
+    int64_t real_origin_ns;
+
+    /* Tasks and sources (sources.c, loop.c). */
+    fl__task_pool pool;
+    fl__source sources[FL_MAX_SOURCES]; /* source id s lives at index s - 1 */
+    int nsources;
+    uint64_t nonempty; /* bit s - 1 is set while source s holds a node */
+    uint32_t next_seq;
+    int rr_last; /* index of the source round-robin picked last */
+    uint64_t rng;
+    size_t live_queued; /* queued nodes not cancelled */
+
+    /* Timers (timers.c). */
+    fl__timer_heap heap;
+    uint32_t timer_seq;
+    size_t live_in_heap;
+    size_t cancelled_in_heap;
+    uint16_t current_nesting; /* nesting level of the running timer task, else 0 */
+
+    /* Microtasks (microtasks.c). */
+    fl__microtask_queue mq;
+    int performing_checkpoint;
+    fl__checkpoint_hook checkpoint_hooks[FL__MAX_CHECKPOINT_HOOKS];
+    int ncheckpoint_hooks;
+
+    /* Running (run.c). */
+    int depth;   /* tasks and callbacks on the stack */
+    int running; /* inside fl_loop_run */
+    atomic_int stop_requested;
+    int failed; /* a livelock was detected during this run */
+    uint64_t timer_tasks_this_run;
+    char error[FL__ERROR_LEN];
+    fl_loop_stats stats;
+
+    /* Rendering step hook and vsync (run.c). */
+    fl__frame_hook frame;
+    int64_t next_tick; /* the first vsync tick not yet handled */
+
+    /* Transcript (transcript.c). */
+    char *log;
+    size_t log_len;
+    size_t log_cap;
+    fl_log_fn log_sink;
+    void *log_sink_arg;
+
+    fl__pump pump;
+};
+
+/* ---- loop.c -------------------------------------------------------------- */
+/* Links a prepared node at the tail of its source queue with a new seq. */
+void fl__enqueue(fl_loop *loop, uint32_t idx);
+/* Posts a task; returns its index or FL__NIL (out of memory). */
+uint32_t fl__post(fl_loop *loop, fl_source source, fl_task_fn fn, void *arg, const char *name,
+                  fl_destroy_fn destroy);
+/* Records a run error (printf-style message) that makes fl_loop_run fail. */
+void fl__fail(fl_loop *loop, const char *fmt, ...) FL_PRINTF_LIKE(2, 3);
+
+/* ---- sources.c ----------------------------------------------------------- */
+int fl__sources_init(fl_loop *loop);
+void fl__sources_destroy(fl_loop *loop);
+/* Unlinks the next task by the loop's policy; FL__NIL when none is queued. */
+uint32_t fl__sources_take(fl_loop *loop);
+
+/* ---- timers.c ------------------------------------------------------------ */
+/* Moves every timer due at `now` into the timer source, deadline then set order. */
+void fl__timers_move_due(fl_loop *loop);
+/* The earliest pending deadline, or INT64_MAX. */
+int64_t fl__timers_next_deadline(const fl_loop *loop);
+/* The latest pending deadline, or INT64_MIN when no timer is pending. */
+int64_t fl__timers_last_deadline(const fl_loop *loop);
+/* Runs a due timer node's callback and re-arms or frees it. */
+void fl__timers_run(fl_loop *loop, uint32_t idx);
+void fl__timers_destroy(fl_loop *loop);
+
+/* ---- microtasks.c -------------------------------------------------------- */
+void fl__microtasks_destroy(fl_loop *loop);
+
+/* ---- clock.c ------------------------------------------------------------- */
+void fl__clock_init(fl_loop *loop);
+/* Moves the virtual clock forward to `t` (never back). */
+void fl__clock_advance_to(fl_loop *loop, int64_t t);
+
+/* ---- pump.c -------------------------------------------------------------- */
+int fl__pump_init(fl_loop *loop);
+/* Frees the pump; returns how many inbox posts were dropped. */
+size_t fl__pump_destroy(fl_loop *loop);
+/* Moves cross-thread posts into their source queues. */
+void fl__pump_take_inbox(fl_loop *loop);
+/* Collects fd readiness without blocking (posts networking tasks). */
+void fl__pump_poll(fl_loop *loop);
+/* Blocks in libevent until `deadline` (loop time; INT64_MAX for none), an fd
+ * event, a cross-thread post, a release or a stop. */
+void fl__pump_wait(fl_loop *loop, int64_t deadline);
+static inline int fl__pump_has_external(fl_loop *loop)
+{
+    return atomic_load_explicit(&loop->pump.holds, memory_order_acquire) > 0 ||
+           atomic_load_explicit(&loop->pump.inbox_count, memory_order_acquire) > 0;
+}
+
+/* ---- Hooks for upper layers ---------------------------------------------- */
+
+/* Runs `fn` after every microtask checkpoint has drained the queue (the HTML
+ * checkpoint's "notify about rejected promises" step). @return 0 or FL_ELIMIT. */
+int fl__loop_add_checkpoint_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void *arg);
+/* Installs the rendering step (one per loop). @return 0, FL_EBUSY if one is set. */
+int fl__loop_set_frame_hook(fl_loop *loop, const fl__frame_hook *hook);
+
+#endif /* FL_CORE_LOOP_INTERNAL_H */

@@ -1,0 +1,99 @@
+/*
+ * The microtask queue and the HTML "perform a microtask checkpoint" steps.
+ *
+ * The queue is a power-of-two ring of (fn, arg, label): a microtask costs one
+ * store and one load, with no allocation once the ring has grown.
+ */
+#include "core/loop_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int ring_grow(fl__microtask_queue *q)
+{
+    size_t cap = q->cap ? q->cap * 2 : 256;
+    fl__microtask *v = malloc(cap * sizeof(*v));
+    if (!v)
+        return FL_ENOMEM;
+    /* Unwrap the old ring into the start of the new one. */
+    for (size_t i = 0; i < q->len; i++)
+        v[i] = q->v[(q->head + i) & (q->cap - 1)];
+    free(q->v);
+    q->v = v;
+    q->cap = cap;
+    q->head = 0;
+    return 0;
+}
+
+int fl_queue_microtask_named(fl_loop *loop, fl_task_fn fn, void *arg, const char *label)
+{
+    if (!loop || !fn)
+        return FL_EINVAL;
+    fl__microtask_queue *q = &loop->mq;
+    if (q->len == q->cap && ring_grow(q) != 0)
+        return FL_ENOMEM;
+    q->v[(q->head + q->len) & (q->cap - 1)] = (fl__microtask){fn, arg, label ? label : "microtask"};
+    q->len++;
+    return 0;
+}
+
+static fl__microtask ring_pop(fl__microtask_queue *q)
+{
+    fl__microtask m = q->v[q->head];
+    q->head = (q->head + 1) & (q->cap - 1);
+    q->len--;
+    return m;
+}
+
+int fl_perform_microtask_checkpoint(fl_loop *loop)
+{
+    if (!loop)
+        return FL_EINVAL;
+    /* Step 1: a checkpoint reached from inside a checkpoint does nothing. */
+    if (loop->performing_checkpoint)
+        return 0;
+    loop->performing_checkpoint = 1;
+    uint64_t ran = 0;
+    int rc = 0;
+    while (loop->mq.len > 0) {
+        if (ran == loop->opt.microtask_limit) {
+            const fl__microtask *next = &loop->mq.v[loop->mq.head];
+            fl__fail(loop,
+                     "microtask livelock: more than %llu microtasks in one checkpoint; "
+                     "still queuing: %s",
+                     (unsigned long long)loop->opt.microtask_limit, next->label);
+            rc = FL_ELIVELOCK;
+            break;
+        }
+        fl__microtask m = ring_pop(&loop->mq);
+        loop->depth++;
+        m.fn(loop, m.arg);
+        loop->depth--;
+        ran++;
+    }
+    loop->stats.microtasks_run += ran;
+    loop->stats.checkpoints++;
+    for (int i = 0; i < loop->ncheckpoint_hooks; i++)
+        loop->checkpoint_hooks[i].fn(loop, loop->checkpoint_hooks[i].arg);
+    loop->performing_checkpoint = 0;
+    return rc;
+}
+
+int fl_invoke_callback(fl_loop *loop, fl_task_fn fn, void *arg)
+{
+    if (!loop || !fn)
+        return FL_EINVAL;
+    loop->depth++;
+    fn(loop, arg);
+    loop->depth--;
+    /* "Clean up after running script": only once the stack is empty again. */
+    if (loop->depth > 0)
+        return 0;
+    return fl_perform_microtask_checkpoint(loop);
+}
+
+void fl__microtasks_destroy(fl_loop *loop)
+{
+    free(loop->mq.v);
+    memset(&loop->mq, 0, sizeof(loop->mq));
+}
