@@ -158,8 +158,8 @@ uint32_t fl__sources_take(fl_loop *loop);
 /* ---- timers.c ------------------------------------------------------------ */
 /* Moves every timer due at `now` into the timer source, deadline then set order. */
 void fl__timers_move_due(fl_loop *loop);
-/* The earliest pending deadline, or INT64_MAX. */
-int64_t fl__timers_next_deadline(const fl_loop *loop);
+/* The earliest pending deadline, or INT64_MAX (drops cleared timers on top). */
+int64_t fl__timers_next_deadline(fl_loop *loop);
 /* The latest pending deadline, or INT64_MIN when no timer is pending. */
 int64_t fl__timers_last_deadline(const fl_loop *loop);
 /* Runs a due timer node's callback and re-arms or frees it. */

@@ -257,8 +257,10 @@ int fl_unwatch_fd(fl_loop *loop, fl_watch_id watch)
 
 void fl__pump_poll(fl_loop *loop)
 {
+    /* NONBLOCK alone would keep looping while a level-triggered fd stays
+     * ready; with ONCE it returns after one pass of callbacks. */
     if (loop->pump.nwatches > 0)
-        event_base_loop(loop->pump.base, EVLOOP_NONBLOCK);
+        event_base_loop(loop->pump.base, EVLOOP_NONBLOCK | EVLOOP_ONCE);
 }
 
 void fl__pump_wait(fl_loop *loop, int64_t deadline)

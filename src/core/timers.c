@@ -206,10 +206,21 @@ void fl__timers_run(fl_loop *loop, uint32_t idx)
     release_if_unreferenced(loop, idx);
 }
 
-int64_t fl__timers_next_deadline(const fl_loop *loop)
+int64_t fl__timers_next_deadline(fl_loop *loop)
 {
-    const fl__heap_entry *top = fl__heap_top(&loop->heap);
-    return top ? top->deadline : INT64_MAX;
+    /* Cleared timers must not wake the loop: drop them from the top first. */
+    const fl__heap_entry *top;
+    while ((top = fl__heap_top(&loop->heap))) {
+        fl__task *t = fl__pool_at(&loop->pool, top->idx);
+        if (!(t->flags & FL__TASK_CANCELLED))
+            return top->deadline;
+        uint32_t idx = top->idx;
+        fl__heap_pop(&loop->heap);
+        t->flags &= (uint8_t)~FL__TASK_IN_HEAP;
+        loop->cancelled_in_heap--;
+        release_if_unreferenced(loop, idx);
+    }
+    return INT64_MAX;
 }
 
 int64_t fl__timers_last_deadline(const fl_loop *loop)

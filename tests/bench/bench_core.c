@@ -396,9 +396,10 @@ int main(int argc, char **argv)
     bu_heap_keep();
     bench b = {0};
     setup(&b, &o);
-    bu_print_header("bench_core", &o);
-    printf("fifo policy, virtual clock; timer delays 0..%d ms, seed %#llx; heap via mallinfo2\n",
-           b.max_delay_ms, (unsigned long long)SEED);
+    char note[128];
+    snprintf(note, sizeof(note), "fifo policy, virtual clock; timer delays 0..%d ms, seed %#llx",
+             b.max_delay_ms, (unsigned long long)SEED);
+    bu_print_header("bench_core", note, &o);
     time_rows(&b, o.reps);
     heap_rows(&b, o.reps);
     event_base_free(b.base);

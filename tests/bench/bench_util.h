@@ -230,10 +230,13 @@ typedef enum bu_goal {
     BU_VALUE_AT_MOST  /**< value <= limit, whatever the baseline */
 } bu_goal;
 
-static inline void bu_print_header(const char *title, const bu_opts *o)
+/** Prints the title line, an optional note on the setup, and the column names. */
+static inline void bu_print_header(const char *title, const char *note, const bu_opts *o)
 {
     printf("%s: N=%zu, %d rep%s, medians%s\n", title, o->n, o->reps, o->reps == 1 ? "" : "s",
            o->smoke ? " (smoke run: figures are not meaningful)" : "");
+    if (note)
+        printf("%s\n", note);
     printf("%-40s %-8s %10s %10s %7s  %-14s %s\n", "measure vs baseline", "unit", "value",
            "baseline", "ratio", "target", "result");
 }

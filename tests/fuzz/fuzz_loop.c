@@ -13,7 +13,7 @@
  * a successful cancel/clear, per-source FIFO or the policy's order broke, time
  * went back, a timer ran before its deadline, fl_loop_pending() or the stats
  * miscount, a destructor ran for a task that ran (or not exactly once for one
- * that never ran), a run mode stopped short.
+ * that never ran), a run mode stopped short of its end.
  *
  * FUZZ_LOOP_TRACE=1 in the environment prints every call, to decode reproducers.
  */
@@ -25,20 +25,21 @@
 
 #include "frameloop/loop.h"
 
-#define MAX_OPS         4000 /* operations and callbacks per input: keeps each run short */
+#define MAX_OPS         4000 /* operations and callbacks per input: each input runs in ms */
 #define MAX_ITEMS       2048 /* tasks, timers and microtasks per input */
 #define MAX_SRC         8    /* the 5 built-in sources and up to 3 made ones */
 #define BOGUS_SOURCE    40   /* in range, never created */
 #define INTERVAL_MIN_US 1000 /* "at least 1 ms" */
 
 enum kind { K_TASK, K_TASK_EX, K_TIMEOUT, K_INTERVAL, K_MICRO };
+static const char *const kind_name[] = {"task", "task", "timeout", "interval", "microtask"};
 enum state { S_QUEUED, S_RAN, S_GONE }; /* S_GONE: cancelled or cleared */
 
 struct item {
     enum kind kind;
     enum state state;
+    unsigned seq;     /* creation order: the model's unique id */
     int64_t handle;   /* task id (K_TASK_EX) or timer id */
-    uint64_t seq;     /* creation order, unique: the model's id */
     int src;          /* tasks: index into m.src */
     uint64_t src_seq; /* tasks: post order within the source */
     int runs, destroys;
@@ -46,14 +47,8 @@ struct item {
     int64_t repeat_us; /* intervals: lower bound of the period */
     int exact;         /* a timeout set outside callbacks: due_lb is its deadline */
     int fires_left;    /* intervals clear themselves after this many firings */
-    int storm, chain;  /* storm items re-queue `chain` more copies, reading no input */
+    int chain;         /* storms: copies still to queue (reading no input) */
     int at_start;      /* a timer pending when the current fl_loop_run started */
-};
-
-struct src {
-    fl_source id;
-    int prio;
-    uint64_t posted, last_run; /* src_seq of the last task posted / run */
 };
 
 static struct {
@@ -62,12 +57,17 @@ static struct {
     fl_loop *loop;
     fl_loop_options opt;
     struct item items[MAX_ITEMS];
-    size_t n_items, lo; /* items before `lo` are known not queued */
-    struct src src[MAX_SRC];
+    size_t n_items, lo; /* items before `lo` are known not to be queued */
+    struct {
+        fl_source id;
+        int prio;
+        uint64_t posted, last_run; /* src_seq of the last task posted / run */
+    } src[MAX_SRC];
     int n_src;
     size_t pending; /* queued tasks + pending timers + queued microtasks */
-    uint64_t tasks_run, timers_fired, micro_run, last_micro_seq;
-    int64_t now; /* latest fl_now() seen */
+    uint64_t tasks_run, timers_fired, micro_run;
+    unsigned last_micro;
+    int64_t now; /* the latest fl_now() seen */
     unsigned ops;
     int depth, in_run, freeing;
     struct item *current, *destroy_ok;
@@ -75,7 +75,7 @@ static struct {
     fl_run_mode mode;
     uint64_t run_tasks, run_timers, run_clears, run_work, streak, max_streak;
     int stop_in_run, timers_at_start;
-    /* A stop may be left over for a later run: skip end-of-run checks meanwhile. */
+    /* A stop may be left over for a later run: end-of-run checks wait meanwhile. */
     int stop_at_rest, stop_runs;
 } m;
 
@@ -87,8 +87,8 @@ static void trace(const char *fmt, ...)
     va_list ap;
     if (!tracing)
         return;
-    /* m.now, not fl_now(): the loop may be half freed. */
-    fprintf(stderr, "[t=%lld]%s ", (long long)m.now, m.depth ? "     in callback:" : "");
+    int64_t now = m.loop && !m.freeing ? fl_now(m.loop) : m.now; /* not while half freed */
+    fprintf(stderr, "[t=%lld]%s ", (long long)now, m.depth ? "     in callback:" : "");
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
@@ -108,37 +108,21 @@ static unsigned take(void)
     return m.pos < m.size ? m.data[m.pos++] : 0;
 }
 
-static int64_t signed_byte(void)
-{
-    return (int8_t)take();
-}
-
+/* A new item, or NULL when the model is full. Callers queue it or abort. */
 static struct item *new_item(enum kind kind)
 {
     if (m.n_items == MAX_ITEMS)
         return NULL;
     struct item *it = &m.items[m.n_items++];
-    memset(it, 0, sizeof *it);
-    it->kind = kind;
-    it->seq = m.n_items;
-    return it; /* state S_QUEUED: callers abort unless queuing succeeds */
-}
-
-static void queued(struct item *it)
-{
-    it->state = S_QUEUED;
+    *it = (struct item){.kind = kind, .seq = (unsigned)m.n_items};
     m.pending++;
+    return it;
 }
 
 static void gone(struct item *it)
 {
     it->state = S_GONE;
     m.pending--;
-}
-
-static int is_timer(const struct item *it)
-{
-    return it->kind == K_TIMEOUT || it->kind == K_INTERVAL;
 }
 
 /* First index that may still be queued: scans of queued items start there. */
@@ -172,155 +156,109 @@ static void check_state(void)
     CHECK(fl_loop_pending(m.loop) == m.pending);
 }
 
-static void check_stats(void)
-{
-    fl_loop_stats st;
-    CHECK(fl_loop_get_stats(m.loop, &st) == 0);
-    CHECK(st.tasks_run == m.tasks_run);
-    CHECK(st.timers_fired == m.timers_fired);
-    CHECK(st.microtasks_run == m.micro_run);
-}
-
 /* ---- Callbacks ----------------------------------------------------------- */
 
-static void do_op(void);
-
-static void follow_ups(void)
+/*
+ * Whether queued item `y` should have run before `t`, as far as the model
+ * knows. FIFO policy: posted tasks run oldest first; priority policy: highest
+ * source first, oldest first within a priority. A timer's place among tasks is
+ * its due time, which the model does not know, so only posted tasks compare.
+ * Timeouts set outside callbacks have exact deadlines and run in deadline
+ * order, ties in the order they were set.
+ */
+static int should_precede(const struct item *y, const struct item *t)
 {
-    for (unsigned n = take() % 4; n > 0; n--)
-        do_op();
+    if (t->kind <= K_TASK_EX && y->kind <= K_TASK_EX && m.opt.policy <= FL_POLICY_PRIORITY) {
+        int fifo = m.opt.policy == FL_POLICY_FIFO;
+        int p = fifo ? 0 : m.src[t->src].prio, q = fifo ? 0 : m.src[y->src].prio;
+        return q > p || (q == p && y->seq < t->seq);
+    }
+    if (t->kind == K_TIMEOUT && t->exact && y->kind == K_TIMEOUT && y->exact)
+        return y->due_lb < t->due_lb || (y->due_lb == t->due_lb && y->seq < t->seq);
+    return 0;
 }
 
-/* Checks shared by every callback; marks `it` as having run. */
-static void enter(fl_loop *loop, struct item *it)
+static void do_op(void);
+static void set_timer(enum kind kind, int64_t delay, int n);
+static void queue_microtask(int chain);
+static void clear_timer(struct item *it);
+
+/* The per-kind checks when `it` starts to run. */
+static void check_kind(struct item *it)
 {
+    switch (it->kind) {
+    case K_TASK:
+    case K_TASK_EX:
+        CHECK(it->src_seq > m.src[it->src].last_run); /* per-source FIFO */
+        m.src[it->src].last_run = it->src_seq;
+        break;
+    case K_TIMEOUT:
+    case K_INTERVAL:
+        CHECK(m.now >= it->due_lb); /* never early */
+        it->due_lb += it->repeat_us;
+        m.timers_fired++;
+        if (++m.run_timers > m.opt.timer_task_limit + 1) /* the timer livelock guard works */
+            CHECK(m.mode != FL_RUN_UNTIL_IDLE);
+        break;
+    case K_MICRO:
+        CHECK(it->seq > m.last_micro); /* microtasks run in queue order */
+        m.last_micro = it->seq;
+        m.micro_run++;
+        if (++m.streak > m.max_streak) /* microtasks since the last task: one checkpoint */
+            m.max_streak = m.streak;
+        CHECK(m.streak <= m.opt.microtask_limit + 1); /* the microtask livelock guard works */
+        break;
+    }
+}
+
+/* Every task, timer and microtask: check, then do a few follow-up operations. */
+static void on_run(fl_loop *loop, void *arg)
+{
+    struct item *it = arg;
+    trace("%s #%u runs", kind_name[it->kind], it->seq);
     CHECK(loop == m.loop);
     CHECK(m.in_run && m.depth == 0 && !m.freeing); /* only fl_loop_run calls back, one at a time */
     CHECK(it->state == S_QUEUED);                  /* never twice, never after cancel/clear */
+    if (it->kind != K_MICRO) {
+        CHECK(!m.stop_in_run); /* fl_loop_stop ends the run after the current task */
+        m.tasks_run++;
+        m.run_tasks++;
+        m.streak = 0;
+    }
     m.depth = 1;
     m.current = it;
     m.ops++;
     it->runs++;
-    if (it->kind != K_INTERVAL) {
+    if (it->kind != K_INTERVAL) { /* an interval stays pending until cleared */
         it->state = S_RAN;
         m.pending--;
     }
     check_state();
-}
-
-static void leave(void)
-{
-    check_state();
-    m.depth = 0;
-    m.current = NULL;
-}
-
-/* FIFO: no older task waits anywhere. Priority: none waits in a higher source,
- * nor an older one at the same priority. Only posted tasks are compared: a
- * timer's place in the order is its due time, which the model does not know. */
-static void check_policy_order(const struct item *t)
-{
-    if (m.opt.policy != FL_POLICY_FIFO && m.opt.policy != FL_POLICY_PRIORITY)
-        return;
-    int fifo = m.opt.policy == FL_POLICY_FIFO;
-    int p = fifo ? 0 : m.src[t->src].prio;
-    for (size_t i = live_from(); i < m.n_items; i++) {
-        const struct item *y = &m.items[i];
-        if (y->state != S_QUEUED || (y->kind != K_TASK && y->kind != K_TASK_EX))
-            continue;
-        int q = fifo ? 0 : m.src[y->src].prio;
-        CHECK(q < p || (q == p && y->seq > t->seq));
+    for (size_t i = live_from(); i < m.n_items; i++)
+        CHECK(m.items[i].state != S_QUEUED || !should_precede(&m.items[i], it));
+    check_kind(it);
+    if (it->chain > 0 && m.ops < MAX_OPS) { /* a storm: requeue a copy */
+        if (it->kind == K_MICRO)
+            queue_microtask(it->chain - 1);
+        else
+            set_timer(K_TIMEOUT, 0, it->chain - 1);
+    } else {
+        for (unsigned n = take() % 4; n > 0; n--)
+            do_op();
     }
-}
-
-static void on_task(fl_loop *loop, void *arg)
-{
-    struct item *it = arg;
-    struct src *s = &m.src[it->src];
-    trace("task #%llu runs (source %d)", (unsigned long long)it->seq, s->id);
-    CHECK(!m.stop_in_run); /* fl_loop_stop ends the run after the current task */
-    enter(loop, it);
-    CHECK(it->src_seq > s->last_run); /* per-source FIFO */
-    s->last_run = it->src_seq;
-    check_policy_order(it);
-    m.tasks_run++;
-    m.run_tasks++;
-    m.streak = 0;
-    follow_ups();
-    leave();
-}
-
-/* Timeouts set outside callbacks have known deadlines: they fire in deadline
- * order, ties in the order they were set. */
-static void check_timer_order(const struct item *t)
-{
-    for (size_t i = live_from(); i < m.n_items; i++) {
-        const struct item *y = &m.items[i];
-        if (y->state != S_QUEUED || y->kind != K_TIMEOUT || !y->exact)
-            continue;
-        CHECK(y->due_lb > t->due_lb || (y->due_lb == t->due_lb && y->seq > t->seq));
-    }
-}
-
-static void set_timeout(int64_t delay, int storm, int chain);
-static void clear_timer(struct item *it);
-
-static void on_timer(fl_loop *loop, void *arg)
-{
-    struct item *it = arg;
-    trace("timer #%llu fires", (unsigned long long)it->seq);
-    CHECK(is_timer(it));
-    CHECK(!m.stop_in_run);
-    enter(loop, it);
-    CHECK(m.now >= it->due_lb); /* never early */
-    if (it->exact)
-        check_timer_order(it);
-    if (it->kind == K_INTERVAL)
-        it->due_lb += it->repeat_us;
-    m.tasks_run++;
-    m.timers_fired++;
-    m.run_tasks++;
-    m.run_timers++;
-    m.streak = 0;
-    if (m.mode == FL_RUN_UNTIL_IDLE) /* timer_task_limit stops runaway timers */
-        CHECK(m.run_timers <= m.opt.timer_task_limit + 1);
-    if (!it->storm)
-        follow_ups();
-    else if (it->chain > 0 && m.ops < MAX_OPS)
-        set_timeout(0, 1, it->chain - 1);
     /* Intervals end after a few firings, so runs until idle end. */
     if (it->kind == K_INTERVAL && it->state == S_QUEUED && --it->fires_left <= 0)
         clear_timer(it);
-    leave();
-}
-
-static void queue_microtask(int storm, int chain);
-
-static void on_micro(fl_loop *loop, void *arg)
-{
-    struct item *it = arg;
-    trace("microtask #%llu runs", (unsigned long long)it->seq);
-    CHECK(it->kind == K_MICRO);
-    enter(loop, it);
-    CHECK(it->seq > m.last_micro_seq); /* microtasks run in queue order */
-    m.last_micro_seq = it->seq;
-    m.micro_run++;
-    m.streak++; /* microtasks since the last task: one checkpoint's worth */
-    if (m.streak > m.max_streak)
-        m.max_streak = m.streak;
-    CHECK(m.streak <= m.opt.microtask_limit + 1); /* microtask_limit stops runaway microtasks */
-    if (!it->storm)
-        follow_ups();
-    else if (it->chain > 0 && m.ops < MAX_OPS)
-        queue_microtask(1, it->chain - 1);
-    leave();
+    check_state();
+    m.depth = 0;
+    m.current = NULL;
 }
 
 /* Destructors run only for a task being cancelled or freed, and at most once. */
 static void on_destroy(void *arg)
 {
     struct item *it = arg;
-    trace("destructor of task #%llu", (unsigned long long)it->seq);
+    trace("destructor of task #%u", it->seq);
     CHECK(it->kind == K_TASK_EX);
     CHECK(m.freeing || m.destroy_ok == it);
     CHECK(it->runs == 0);
@@ -333,7 +271,7 @@ static void op_post(int ex)
 {
     unsigned i = take() % (unsigned)(m.n_src + !ex);
     if (i == (unsigned)m.n_src) { /* an unknown source is refused, nothing queued */
-        int rc = fl_post_task(m.loop, BOGUS_SOURCE, on_task, NULL, "bogus");
+        int rc = fl_post_task(m.loop, BOGUS_SOURCE, on_run, NULL, "bogus");
         trace("fl_post_task(source %d) = %d", BOGUS_SOURCE, rc);
         CHECK(rc == FL_ENOENT);
         return;
@@ -341,18 +279,14 @@ static void op_post(int ex)
     struct item *it = new_item(ex ? K_TASK_EX : K_TASK);
     if (!it)
         return;
-    struct src *s = &m.src[i];
     it->src = (int)i;
-    it->src_seq = ++s->posted;
-    if (ex) {
-        it->handle = fl_post_task_ex(m.loop, s->id, on_task, it, "fuzz", on_destroy);
-        CHECK(it->handle > 0);
-    } else {
-        CHECK(fl_post_task(m.loop, s->id, on_task, it, "fuzz") == 0);
-    }
-    trace("%s(source %d) -> task #%llu", ex ? "fl_post_task_ex" : "fl_post_task", s->id,
-          (unsigned long long)it->seq);
-    queued(it);
+    it->src_seq = ++m.src[i].posted;
+    trace("fl_post_task%s(source %d) -> task #%u", ex ? "_ex" : "", m.src[i].id, it->seq);
+    if (ex)
+        it->handle = fl_post_task_ex(m.loop, m.src[i].id, on_run, it, NULL, on_destroy);
+    else
+        it->handle = fl_post_task(m.loop, m.src[i].id, on_run, it, NULL);
+    CHECK(ex ? it->handle > 0 : it->handle == 0);
 }
 
 static void op_cancel(void)
@@ -364,51 +298,40 @@ static void op_cancel(void)
     m.destroy_ok = it;
     int rc = fl_cancel_task(m.loop, it->handle);
     m.destroy_ok = NULL;
-    trace("fl_cancel_task(task #%llu) = %d", (unsigned long long)it->seq, rc);
+    trace("fl_cancel_task(task #%u) = %d", it->seq, rc);
     if (was_queued) {
-        CHECK(rc == 0);
-        CHECK(it->destroys == 1); /* "its destructor runs now" */
+        CHECK(rc == 0 && it->destroys == 1); /* "its destructor runs now" */
         gone(it);
     } else {
         CHECK(rc == FL_ENOENT); /* ran, is running, or was cancelled */
     }
 }
 
-static void set_timeout(int64_t delay, int storm, int chain)
+/* A timeout (`n`: storm copies to queue) or an interval (`n`: firings before it clears). */
+static void set_timer(enum kind kind, int64_t delay, int n)
 {
-    struct item *it = new_item(K_TIMEOUT);
+    struct item *it = new_item(kind);
     if (!it)
         return;
-    it->due_lb = fl_now(m.loop) + (delay > 0 ? delay : 0);
-    it->exact = m.depth == 0; /* no nesting clamp outside callbacks */
-    it->storm = storm;
-    it->chain = chain;
-    it->handle = fl_set_timeout(m.loop, on_timer, it, delay);
-    trace("fl_set_timeout(%lld us) -> timer #%llu", (long long)delay, (unsigned long long)it->seq);
-    CHECK(it->handle > 0);
-    queued(it);
-}
-
-static void op_interval(void)
-{
-    int64_t interval = signed_byte() * 250;
-    struct item *it = new_item(K_INTERVAL);
-    if (!it)
-        return;
-    it->repeat_us = interval > INTERVAL_MIN_US ? interval : INTERVAL_MIN_US;
-    it->due_lb = fl_now(m.loop) + it->repeat_us;
-    it->fires_left = 1 + (int)(take() % 4);
-    it->handle = fl_set_interval(m.loop, on_timer, it, interval);
-    trace("fl_set_interval(%lld us) -> timer #%llu (cleared after %d firings)",
-          (long long)interval, (unsigned long long)it->seq, it->fires_left);
-    CHECK(it->handle > 0);
-    queued(it);
+    if (kind == K_INTERVAL) {
+        it->repeat_us = delay > INTERVAL_MIN_US ? delay : INTERVAL_MIN_US;
+        it->due_lb = fl_now(m.loop) + it->repeat_us;
+        it->fires_left = n;
+        CHECK((it->handle = fl_set_interval(m.loop, on_run, it, delay)) > 0);
+    } else {
+        it->due_lb = fl_now(m.loop) + (delay > 0 ? delay : 0);
+        it->exact = m.depth == 0; /* no nesting clamp outside callbacks */
+        it->chain = n;
+        CHECK((it->handle = fl_set_timeout(m.loop, on_run, it, delay)) > 0);
+    }
+    trace("fl_set_%s(%lld us) -> %s #%u (n %d)", kind_name[kind], (long long)delay, kind_name[kind],
+          it->seq, n);
 }
 
 static void clear_timer(struct item *it)
 {
     int rc = fl_clear_timer(m.loop, it->handle);
-    trace("fl_clear_timer(timer #%llu) = %d", (unsigned long long)it->seq, rc);
+    trace("fl_clear_timer(%s #%u) = %d", kind_name[it->kind], it->seq, rc);
     if (it->state == S_QUEUED) {
         CHECK(rc == 0);
         gone(it);
@@ -420,33 +343,18 @@ static void clear_timer(struct item *it)
     }
 }
 
-static void queue_microtask(int storm, int chain)
+static void queue_microtask(int chain)
 {
     struct item *it = new_item(K_MICRO);
     if (!it)
         return;
-    it->storm = storm;
     it->chain = chain;
-    CHECK(fl_queue_microtask(m.loop, on_micro, it) == 0);
-    trace("fl_queue_microtask -> microtask #%llu", (unsigned long long)it->seq);
-    queued(it);
+    trace("fl_queue_microtask -> microtask #%u", it->seq);
+    CHECK(fl_queue_microtask(m.loop, on_run, it) == 0);
 }
 
-/* A microtask or zero-delay timeout that re-queues itself up to ~1000 times. */
-static void op_storm(void)
+static void op_work(int64_t us)
 {
-    unsigned b = take();
-    int chain = (int)(b >> 1) * 8;
-    trace("storm of %d %s", chain + 1, b & 1 ? "timeouts" : "microtasks");
-    if (b & 1)
-        set_timeout(0, 1, chain);
-    else
-        queue_microtask(1, chain);
-}
-
-static void op_work(void)
-{
-    int64_t us = ((int64_t)take() - 16) * 40;
     int64_t before = fl_now(m.loop);
     int rc = fl_work(m.loop, us);
     trace("fl_work(%lld) = %d", (long long)us, rc);
@@ -458,55 +366,25 @@ static void op_work(void)
     }
 }
 
-/* Inside a callback both fl_loop_run and fl_loop_free refuse and change nothing. */
-static void nested_run(unsigned mode, int64_t arg)
-{
-    if (mode > FL_RUN_TO_LAST) {
-        int rc = fl_loop_free(m.loop);
-        trace("fl_loop_free (nested) = %d", rc);
-        CHECK(rc == FL_EBUSY);
-    } else {
-        int rc = fl_loop_run(m.loop, (fl_run_mode)mode, arg);
-        trace("fl_loop_run(mode %u, %lld) (nested) = %d", mode, (long long)arg, rc);
-        CHECK(rc == FL_EBUSY);
-    }
-}
-
-static void begin_run(fl_run_mode mode)
-{
-    m.mode = mode;
-    m.in_run = 1;
-    m.run_tasks = m.run_timers = m.run_clears = m.run_work = 0;
-    m.streak = m.max_streak = 0;
-    m.stop_in_run = 0;
-    m.timers_at_start = 0;
-    for (size_t i = live_from(); i < m.n_items; i++) {
-        m.items[i].at_start = m.items[i].state == S_QUEUED && is_timer(&m.items[i]);
-        m.timers_at_start += m.items[i].at_start;
-    }
-}
-
 /* What a run that returned 0 without being stopped must have done. */
 static void check_run_end(fl_run_mode mode, int64_t start, int64_t end)
 {
-    int64_t now = fl_now(m.loop);
+    const struct item *y = m.items;
     size_t i;
     switch (mode) {
     case FL_RUN_UNTIL_IDLE:
         /* Nothing is left but microtasks queued outside callbacks: no checkpoint
          * runs without a task (reported; relaxed so fuzzing goes on). */
         for (i = live_from(); i < m.n_items; i++)
-            CHECK(m.items[i].state != S_QUEUED || m.items[i].kind == K_MICRO);
+            CHECK(y[i].state != S_QUEUED || y[i].kind == K_MICRO);
         break;
     case FL_RUN_FOR:
     case FL_RUN_UNTIL:
         /* The clock ends at `end`, or later only if a callback's fl_work took it there. */
-        CHECK(now == (end > m.now ? end : m.now));
+        CHECK(fl_now(m.loop) == (end > m.now ? end : m.now));
         /* Without fl_work time moves only to deadlines: every timer due before `end` ran. */
-        for (i = live_from(); m.run_work == 0 && end > start && i < m.n_items; i++) {
-            const struct item *y = &m.items[i];
-            CHECK(!(y->state == S_QUEUED && y->kind == K_TIMEOUT && y->exact && y->due_lb < end));
-        }
+        for (i = live_from(); m.run_work == 0 && end > start && i < m.n_items; i++)
+            CHECK(!(y[i].state == S_QUEUED && y[i].exact && y[i].due_lb < end));
         break;
     case FL_RUN_NEXT:
         if (m.timers_at_start > 0 && m.run_clears == 0)
@@ -514,8 +392,7 @@ static void check_run_end(fl_run_mode mode, int64_t start, int64_t end)
         break;
     case FL_RUN_TO_LAST: /* every timeout pending at the start ran (unless fl_work passed it) */
         for (i = live_from(); m.run_work == 0 && i < m.n_items; i++)
-            CHECK(!(m.items[i].at_start && m.items[i].kind == K_TIMEOUT &&
-                    m.items[i].state == S_QUEUED));
+            CHECK(!(y[i].at_start && y[i].kind == K_TIMEOUT && y[i].state == S_QUEUED));
         break;
     }
 }
@@ -524,10 +401,8 @@ static void end_run(fl_run_mode mode, int64_t start, int64_t end, int rc)
 {
     const char *err = fl_loop_error(m.loop);
     m.in_run = 0;
-    if (rc == FL_EINVAL) { /* only an end time in the past may be refused */
-        CHECK(mode == FL_RUN_UNTIL && end < start && m.run_tasks == 0);
-        return;
-    }
+    if (rc == FL_EINVAL && mode == FL_RUN_UNTIL && end < start && m.run_tasks == 0)
+        return; /* an end in the past may count as a bad argument */
     CHECK(rc == 0 || rc == FL_ELIVELOCK);
     if (m.stop_at_rest) /* a stop made while not running: the run returns at once */
         CHECK(m.run_tasks == 0);
@@ -547,34 +422,51 @@ static void end_run(fl_run_mode mode, int64_t start, int64_t end, int rc)
     check_run_end(mode, start, end);
 }
 
-static void op_run(void)
+/* Inside a callback fl_loop_run and fl_loop_free refuse, and the state check
+ * after the operation sees that nothing changed. Mode 5 stands for the free. */
+static void nested_run(unsigned mode, int64_t arg)
 {
-    unsigned mode = take() % 6; /* 5: a bad mode (top level) or fl_loop_free (nested) */
-    int64_t start = fl_now(m.loop), arg = 0, end = start;
-    if (mode == FL_RUN_FOR) {
-        arg = (int64_t)take() * 250;
-        end = start + arg;
-    } else if (mode == FL_RUN_UNTIL) {
-        arg = start + signed_byte() * 250;
-        if (m.depth > 0 && arg < start)
-            arg = start;
-        end = arg;
+    int rc =
+        mode > FL_RUN_TO_LAST ? fl_loop_free(m.loop) : fl_loop_run(m.loop, (fl_run_mode)mode, arg);
+    trace("%s(mode %u, %lld) = %d", mode > FL_RUN_TO_LAST ? "fl_loop_free" : "fl_loop_run", mode,
+          (long long)arg, rc);
+    CHECK(rc == FL_EBUSY);
+}
+
+static void begin_run(fl_run_mode mode)
+{
+    m.mode = mode;
+    m.in_run = 1;
+    m.run_tasks = m.run_timers = m.run_clears = m.run_work = m.streak = m.max_streak = 0;
+    m.stop_in_run = m.timers_at_start = 0;
+    for (size_t i = live_from(); i < m.n_items; i++) {
+        struct item *y = &m.items[i];
+        y->at_start = y->state == S_QUEUED && (y->kind == K_TIMEOUT || y->kind == K_INTERVAL);
+        m.timers_at_start += y->at_start;
     }
+}
+
+/* Mode 5 is a bad mode at the top level and fl_loop_free inside callbacks. */
+static void op_run(unsigned mode, unsigned b)
+{
+    int64_t start = fl_now(m.loop), arg = 0;
+    if (mode == FL_RUN_FOR)
+        arg = (int64_t)b * 250;
+    else if (mode == FL_RUN_UNTIL) /* an end in the past only at the top level */
+        arg = start + (m.depth ? (int64_t)b : (int8_t)b) * 250;
     if (m.depth > 0) {
         nested_run(mode, arg);
         return;
     }
     if (mode > FL_RUN_TO_LAST) {
-        int rc = fl_loop_run(m.loop, (fl_run_mode)99, 0);
-        trace("fl_loop_run(mode 99) = %d", rc);
-        CHECK(rc == FL_EINVAL);
+        CHECK(fl_loop_run(m.loop, (fl_run_mode)99, 0) == FL_EINVAL);
         return;
     }
     trace("fl_loop_run(mode %u, %lld) ...", mode, (long long)arg);
     begin_run((fl_run_mode)mode);
     int rc = fl_loop_run(m.loop, (fl_run_mode)mode, arg);
     trace("... fl_loop_run(mode %u, %lld) = %d", mode, (long long)arg, rc);
-    end_run((fl_run_mode)mode, start, end, rc);
+    end_run((fl_run_mode)mode, start, mode == FL_RUN_FOR ? start + arg : arg, rc);
 }
 
 static void op_stop(void)
@@ -589,9 +481,8 @@ static void op_stop(void)
 }
 
 /* A line is "<ms>.<3 decimals> <text>\n"; byte 0 clears the transcript instead. */
-static void op_log(void)
+static void op_log(unsigned b)
 {
-    unsigned b = take();
     size_t before, after = 1;
     if (b == 0) {
         trace("fl_transcript_clear");
@@ -601,89 +492,105 @@ static void op_log(void)
     }
     int64_t now = fl_now(m.loop);
     char line[64];
-    int n = snprintf(line, sizeof line, "%lld.%03lld op %u byte %u\n", (long long)(now / 1000),
-                     (long long)(now % 1000), m.ops, b);
+    int n = snprintf(line, sizeof line, "%lld.%03lld log %u\n", (long long)(now / 1000),
+                     (long long)(now % 1000), b);
     fl_transcript(m.loop, &before);
-    trace("fl_log(\"op %u byte %u\")", m.ops, b);
-    CHECK(fl_log(m.loop, "op %u byte %u", m.ops, b) == 0);
+    trace("fl_log(\"log %u\")", b);
+    CHECK(fl_log(m.loop, "log %u", b) == 0);
     const char *t = fl_transcript(m.loop, &after);
-    CHECK(after == before + (size_t)n && strlen(t) == after);
-    CHECK(memcmp(t + before, line, (size_t)n) == 0);
+    CHECK(after == before + (size_t)n && strlen(t) == after && !memcmp(t + before, line, (size_t)n));
 }
 
-static void op_source_new(void)
+static void op_source_new(int prio)
 {
-    int prio = (int)(signed_byte() % 8);
+    char name[16];
     if (m.n_src == MAX_SRC)
         return;
-    char name[16];
     snprintf(name, sizeof name, "fuzz%d", m.n_src);
     fl_source id = fl_source_new(m.loop, name, prio);
     trace("fl_source_new(\"%s\", %d) = %d", name, prio, id);
     CHECK(id > 0);
     for (int i = 0; i < m.n_src; i++)
         CHECK(m.src[i].id != id);
-    name[0] = 'X'; /* the name was copied */
-    const char *got = fl_source_name(m.loop, id);
-    CHECK(got && strncmp(got, "fuzz", 4) == 0);
-    m.src[m.n_src++] = (struct src){.id = id, .prio = prio};
+    name[0] = 'X'; /* the loop keeps its own copy of the name */
+    CHECK(fl_source_name(m.loop, id) && !strncmp(fl_source_name(m.loop, id), "fuzz", 4));
+    m.src[m.n_src].id = id;
+    m.src[m.n_src++].prio = prio;
 }
 
-static void op_set_priority(void)
+static void op_set_priority(int i, int prio)
 {
-    struct src *s = &m.src[take() % (unsigned)m.n_src];
-    int prio = (int)(signed_byte() % 8);
-    int rc = fl_source_set_priority(m.loop, s->id, prio);
-    trace("fl_source_set_priority(%d, %d) = %d", s->id, prio, rc);
+    int rc = fl_source_set_priority(m.loop, m.src[i].id, prio);
+    trace("fl_source_set_priority(%d, %d) = %d", m.src[i].id, prio, rc);
     CHECK(rc == 0);
-    s->prio = prio;
+    m.src[i].prio = prio;
 }
 
+/* A microtask or zero-delay timeout that queues up to ~1000 copies of itself. */
+static void op_storm(unsigned b)
+{
+    int copies = (int)(b >> 1) * 8 + 1;
+    if (b & 1)
+        set_timer(K_TIMEOUT, 0, copies);
+    else
+        queue_microtask(copies);
+}
+
+/* Many timeouts at once, then clearing every `stride`-th pending timer: enough
+ * cleared timers pile up in the timer heap for the loop to sweep them. */
+static void op_burst(unsigned n, int64_t delay)
+{
+    for (unsigned i = 0; i <= n; i++)
+        set_timer(K_TIMEOUT, delay + (int64_t)(i * 7 % 5) * 100, 0);
+}
+
+static void op_clear_many(unsigned stride)
+{
+    unsigned k = 0;
+    for (size_t i = live_from(); i < m.n_items; i++)
+        if (m.items[i].state == S_QUEUED && m.items[i].kind != K_MICRO &&
+            m.items[i].kind > K_TASK_EX && k++ % stride == 0)
+            clear_timer(&m.items[i]);
+}
+
+/* clang-format off */
 enum op {
     OP_POST, OP_POST_EX, OP_CANCEL, OP_TIMEOUT, OP_INTERVAL, OP_CLEAR, OP_MICROTASK, OP_WORK,
-    OP_RUN, OP_STOP, OP_LOG, OP_SOURCE_NEW, OP_SET_PRIORITY, OP_STORM, OP_COUNT
+    OP_RUN, OP_STOP, OP_LOG, OP_SOURCE_NEW, OP_SET_PRIORITY, OP_STORM, OP_BURST,
+    OP_CLEAR_MANY, OP_COUNT
 };
 
+/* One operation and its argument bytes; also called from inside callbacks. */
 static void do_op(void)
 {
     struct item *it;
+    unsigned b;
     if (m.pos >= m.size || m.ops >= MAX_OPS)
         return;
     m.ops++;
     switch (take() % OP_COUNT) {
-    case OP_POST: op_post(0); break;
-    case OP_POST_EX: op_post(1); break;
-    case OP_CANCEL: op_cancel(); break;
-    case OP_TIMEOUT: set_timeout(signed_byte() * 100, 0, 0); break;
-    case OP_INTERVAL: op_interval(); break;
-    case OP_CLEAR:
-        if ((it = pick(1u << K_TIMEOUT | 1u << K_INTERVAL)))
-            clear_timer(it);
-        break;
-    case OP_MICROTASK: queue_microtask(0, 0); break;
-    case OP_WORK: op_work(); break;
-    case OP_RUN: op_run(); break;
-    case OP_STOP: op_stop(); break;
-    case OP_LOG: op_log(); break;
-    case OP_SOURCE_NEW: op_source_new(); break;
-    case OP_SET_PRIORITY: op_set_priority(); break;
-    case OP_STORM: op_storm(); break;
+    case OP_POST:         op_post(0); break;
+    case OP_POST_EX:      op_post(1); break;
+    case OP_CANCEL:       op_cancel(); break;
+    case OP_TIMEOUT:      set_timer(K_TIMEOUT, (int8_t)take() * 100, 0); break;
+    case OP_INTERVAL:     b = take(); set_timer(K_INTERVAL, (int8_t)b * 250, 1 + take() % 4); break;
+    case OP_CLEAR:        if ((it = pick(1u << K_TIMEOUT | 1u << K_INTERVAL))) clear_timer(it); break;
+    case OP_MICROTASK:    queue_microtask(0); break;
+    case OP_WORK:         op_work(((int64_t)take() - 16) * 40); break;
+    case OP_RUN:          b = take() % 6; op_run(b, take()); break;
+    case OP_STOP:         op_stop(); break;
+    case OP_LOG:          op_log(take()); break;
+    case OP_SOURCE_NEW:   op_source_new((int8_t)take() % 8); break;
+    case OP_SET_PRIORITY: b = take() % (unsigned)m.n_src; op_set_priority((int)b, (int8_t)take() % 8); break;
+    case OP_STORM:        op_storm(take()); break;
+    case OP_BURST:        b = take() % 128; op_burst(b, (int8_t)take() * 100); break;
+    case OP_CLEAR_MANY:   op_clear_many(1 + take() % 3); break;
     }
     check_state();
 }
+/* clang-format on */
 
 /* ---- Entry point --------------------------------------------------------- */
-
-static void init_sources(void)
-{
-    for (int i = 0; i < 5; i++) {
-        m.src[i].id = FL_SOURCE_DOM_MANIPULATION + i;
-        m.src[i].prio = m.src[i].id == FL_SOURCE_USER_INTERACTION ? FL_PRIORITY_HIGHEST
-                                                                  : FL_PRIORITY_NORMAL;
-        CHECK(fl_source_name(m.loop, m.src[i].id) != NULL);
-    }
-    m.n_src = 5;
-}
 
 /* Freeing drops what is pending, and destroys each task that never ran, once. */
 static void free_loop(void)
@@ -721,10 +628,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
           fl_policy_name(m.opt.policy), (unsigned long long)m.opt.seed,
           (unsigned long long)m.opt.microtask_limit, (unsigned long long)m.opt.timer_task_limit);
     CHECK(fl_loop_options_of(m.loop)->policy == m.opt.policy);
-    init_sources();
+    for (m.n_src = 0; m.n_src < 5; m.n_src++) { /* the built-in sources and their priorities */
+        m.src[m.n_src].id = FL_SOURCE_DOM_MANIPULATION + m.n_src;
+        m.src[m.n_src].prio = m.src[m.n_src].id == FL_SOURCE_USER_INTERACTION ? FL_PRIORITY_HIGHEST
+                                                                              : FL_PRIORITY_NORMAL;
+        CHECK(fl_source_name(m.loop, m.src[m.n_src].id) != NULL);
+    }
     while (m.pos < m.size && m.ops < MAX_OPS) {
+        fl_loop_stats st;
         do_op();
-        check_stats();
+        CHECK(fl_loop_get_stats(m.loop, &st) == 0); /* counted only outside callbacks */
+        CHECK(st.tasks_run == m.tasks_run && st.timers_fired == m.timers_fired);
+        CHECK(st.microtasks_run == m.micro_run);
     }
     free_loop();
     return 0;
