@@ -1,5 +1,5 @@
 /*
- * Seed 002's browser example. In JS:
+ * Seed 002's browser example, with real promises:
  *
  *   console.log(1);
  *   setTimeout(function() { console.log(2); }, 0);
@@ -12,12 +12,27 @@
  *   }, 0);
  *   // 1 3 5 4 2 6 7
  *
- * The promise executor runs synchronously and its `then` is a microtask, so
- * here it is written with fl_queue_microtask.
+ * The executor runs synchronously inside fl_promise_create; the then
+ * reaction is a job that runs at the task's microtask checkpoint.
  */
 #include "frameloop/harness.h"
+#include "frameloop/promise.h"
 
-static void log_token(fl_loop *loop, void *arg)
+static fl_value *log_and_resolve(fl_loop *loop, fl_promise *promise, void *arg)
+{
+    fl_log(loop, "%s", (const char *)arg);
+    fl_promise_resolve(promise, fl_int(fl_now(loop) / 1000));
+    return NULL;
+}
+
+static fl_value *log_token(fl_loop *loop, fl_value *value, void *arg)
+{
+    (void)value;
+    fl_log(loop, "%s", (const char *)arg);
+    return NULL;
+}
+
+static void log_task(fl_loop *loop, void *arg)
 {
     fl_log(loop, "%s", (const char *)arg);
 }
@@ -25,16 +40,14 @@ static void log_token(fl_loop *loop, void *arg)
 static void second_timeout(fl_loop *loop, void *arg)
 {
     (void)arg;
-    fl_log(loop, "6");
-    fl_queue_microtask(loop, log_token, "7");
+    fl_promise_then(fl_promise_create(loop, log_and_resolve, "6"), log_token, NULL, "7");
 }
 
 FL_SCENARIO(classic_order, "seed 002's browser example: prints 1 3 5 4 2 6 7")
 {
     fl_log(loop, "1");
-    fl_set_timeout(loop, log_token, "2", 0);
-    fl_log(loop, "3");
-    fl_queue_microtask(loop, log_token, "4");
+    fl_set_timeout(loop, log_task, "2", 0);
+    fl_promise_then(fl_promise_create(loop, log_and_resolve, "3"), log_token, NULL, "4");
     fl_log(loop, "5");
     fl_set_timeout(loop, second_timeout, NULL, 0);
 }

@@ -6,7 +6,10 @@
 #define FRAMELOOP_FRAMELOOP_H
 
 #include "frameloop/error.h"
+#include "frameloop/async.h"
 #include "frameloop/loop.h"
+#include "frameloop/promise.h"
+#include "frameloop/value.h"
 
 #define FL_VERSION_MAJOR 0
 #define FL_VERSION_MINOR 1

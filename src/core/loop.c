@@ -66,8 +66,12 @@ int fl_loop_free(fl_loop *loop)
     if (loop->depth > 0 || loop->running)
         return FL_EBUSY;
     size_t dropped = loop->live_in_heap + loop->mq.len;
-    dropped += fl__pump_destroy(loop); /* may have posted nothing: inbox items are dropped */
+    dropped += fl__pump_destroy(loop);
     dropped += drop_queued(loop);
+    for (int i = 0; i < FL__EXT_COUNT; i++) {
+        if (loop->ext[i].free_fn)
+            loop->ext[i].free_fn(loop, loop->ext[i].data);
+    }
     fl__timers_destroy(loop);
     fl__microtasks_destroy(loop);
     fl__sources_destroy(loop);
@@ -192,6 +196,17 @@ int fl__loop_add_checkpoint_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), v
     if (loop->ncheckpoint_hooks == FL__MAX_CHECKPOINT_HOOKS)
         return FL_ELIMIT;
     loop->checkpoint_hooks[loop->ncheckpoint_hooks++] = (fl__checkpoint_hook){fn, arg};
+    return 0;
+}
+
+int fl__loop_set_ext(fl_loop *loop, enum fl__ext_slot slot, void *data,
+                     void (*free_fn)(fl_loop *loop, void *data))
+{
+    if (!loop || (unsigned)slot >= FL__EXT_COUNT)
+        return FL_EINVAL;
+    if (loop->ext[slot].data)
+        return FL_EBUSY;
+    loop->ext[slot] = (fl__ext){data, free_fn};
     return 0;
 }
 

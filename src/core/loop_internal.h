@@ -84,6 +84,15 @@ typedef struct fl__frame_hook {
     void *arg;
 } fl__frame_hook;
 
+/* Per-loop state of an upper layer, freed with the loop (see fl__loop_set_ext). */
+enum fl__ext_slot { FL__EXT_PROMISE, FL__EXT_DOM, FL__EXT_RENDER, FL__EXT_METRICS, FL__EXT_NODE,
+                    FL__EXT_COUNT };
+
+typedef struct fl__ext {
+    void *data;
+    void (*free_fn)(fl_loop *loop, void *data);
+} fl__ext;
+
 #define FL__MAX_CHECKPOINT_HOOKS 8
 #define FL__ERROR_LEN 512
 
@@ -138,6 +147,7 @@ struct fl_loop {
     void *log_sink_arg;
 
     fl__pump pump;
+    fl__ext ext[FL__EXT_COUNT];
 };
 
 /* ---- loop.c -------------------------------------------------------------- */
@@ -196,6 +206,15 @@ static inline int fl__pump_has_external(fl_loop *loop)
 /* Runs `fn` after every microtask checkpoint has drained the queue (the HTML
  * checkpoint's "notify about rejected promises" step). @return 0 or FL_ELIMIT. */
 int fl__loop_add_checkpoint_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void *arg);
+/* Attaches an upper layer's per-loop state. fl_loop_free calls free_fn after
+ * dropping queued tasks (their destructors may still use the state) and before
+ * the rest of the loop is freed. @return 0, FL_EINVAL, FL_EBUSY if set. */
+int fl__loop_set_ext(fl_loop *loop, enum fl__ext_slot slot, void *data,
+                     void (*free_fn)(fl_loop *loop, void *data));
+static inline void *fl__loop_ext(const fl_loop *loop, enum fl__ext_slot slot)
+{
+    return loop->ext[slot].data;
+}
 /* Installs the rendering step (one per loop). @return 0, FL_EBUSY if one is set. */
 int fl__loop_set_frame_hook(fl_loop *loop, const fl__frame_hook *hook);
 

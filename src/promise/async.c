@@ -1,0 +1,173 @@
+/*
+ * Async functions (ECMAScript §27.7): AsyncFunctionStart runs the body up to
+ * its first await; Await(value) is PromiseResolve(value) then
+ * PerformPromiseThen with no derived promise, so awaiting a native promise
+ * costs one job once it settles; the function's return value goes through its
+ * promise's resolve function, so returning a promise costs the
+ * resolve-thenable job's two extra ticks.
+ *
+ * The frame is reference counted: the call holds it while the body first
+ * runs, and each await's reaction holds it until it resumes.
+ */
+#include "frameloop/async.h"
+
+#include <limits.h>
+#include <stdalign.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "promise/promise_internal.h"
+
+struct fl_async {
+    fl__realm *realm;
+    fl_async_fn body;
+    void *arg;
+    fl_promise *promise; /* the async function's promise */
+    fl_value *value;     /* the last await's value or reason */
+    unsigned refs;
+    int resume_point; /* where the body continues: 0 at the start */
+    int threw;
+    int done;
+    alignas(max_align_t) unsigned char locals[];
+};
+
+static void frame_release(void *arg)
+{
+    fl_async *co = arg;
+    if (--co->refs > 0)
+        return;
+    fl__promise_unref(co->promise);
+    fl_value_unref(co->value);
+    free(co);
+}
+
+static void run_body(fl_async *co)
+{
+    co->refs++;
+    co->body(co);
+    frame_release(co);
+}
+
+fl_promise *fl_async_call(fl_loop *loop, fl_async_fn body, size_t locals_size, void *arg)
+{
+    fl__realm *realm = fl__realm_of(loop);
+    if (!realm || !body)
+        return NULL;
+    fl_async *co = calloc(1, sizeof(*co) + locals_size);
+    fl_promise *p = co ? fl__promise_alloc(realm) : NULL;
+    if (!p) {
+        free(co);
+        return NULL;
+    }
+    co->realm = realm;
+    co->body = body;
+    co->arg = arg;
+    co->promise = fl__promise_ref(p);
+    co->refs = 1;
+    fl__autorelease(p);
+    co->body(co); /* the call's own reference keeps the frame alive meanwhile */
+    frame_release(co);
+    return p;
+}
+
+static void resume(fl_async *co, fl_value *value, int threw)
+{
+    fl_value_unref(co->value);
+    co->value = fl_value_ref(value);
+    co->threw = threw;
+    run_body(co);
+}
+
+static fl_value *on_fulfilled(fl_loop *loop, fl_value *value, void *arg)
+{
+    (void)loop;
+    resume(arg, value, 0);
+    return NULL;
+}
+
+static fl_value *on_rejected(fl_loop *loop, fl_value *reason, void *arg)
+{
+    (void)loop;
+    resume(arg, reason, 1);
+    return NULL;
+}
+
+static void await_promise(fl_async *co, fl_promise *p, int resume_point)
+{
+    co->resume_point = resume_point;
+    if (!p) {
+        fl__async_finish(co, fl_error_named("RangeError", "out of memory"), 1);
+        return;
+    }
+    co->refs++;
+    if (fl__perform_then(p, on_fulfilled, on_rejected, co, frame_release, NULL) != 0)
+        fl__async_finish(co, fl_error_named("RangeError", "out of memory"), 1);
+}
+
+void fl__async_await(fl_async *co, fl_promise *promise, int resume_point)
+{
+    /* A NULL promise is `await undefined`. */
+    if (!promise) {
+        fl__async_await_value(co, NULL, resume_point);
+        return;
+    }
+    await_promise(co, promise, resume_point);
+}
+
+void fl__async_await_value(fl_async *co, fl_value *value, int resume_point)
+{
+    fl_promise *p = fl__promise_resolve_op(co->realm, value);
+    await_promise(co, p, resume_point);
+    fl__promise_unref(p);
+}
+
+int fl__async_resume_point(fl_async *co)
+{
+    return co->done ? INT_MIN : co->resume_point;
+}
+
+int fl__async_rethrow(fl_async *co)
+{
+    if (!co->threw)
+        return 0;
+    fl__async_finish(co, fl_value_ref(co->value), 1);
+    return 1;
+}
+
+void fl__async_finish(fl_async *co, fl_value *value, int threw)
+{
+    if (co->done) {
+        fl_value_unref(value);
+        return;
+    }
+    co->done = 1;
+    if (threw)
+        fl__promise_reject_fn(co->promise, value);
+    else
+        fl__promise_resolve_fn(co->promise, value);
+}
+
+void *fl_async_locals(fl_async *co)
+{
+    return co ? co->locals : NULL;
+}
+
+void *fl_async_arg(fl_async *co)
+{
+    return co ? co->arg : NULL;
+}
+
+fl_loop *fl_async_loop(fl_async *co)
+{
+    return co ? co->realm->loop : NULL;
+}
+
+fl_value *fl_async_value(fl_async *co)
+{
+    return co ? co->value : NULL;
+}
+
+int fl_async_threw(fl_async *co)
+{
+    return co ? co->threw : 0;
+}

@@ -1,0 +1,114 @@
+/*
+ * The promise layer's internals: the per-loop realm, promise and reaction
+ * records, and the ECMAScript abstract operations the public calls are built
+ * from (spec names in the comments).
+ */
+#ifndef FL_PROMISE_PROMISE_INTERNAL_H
+#define FL_PROMISE_PROMISE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/loop_internal.h"
+#include "frameloop/promise.h"
+#include "promise/blocks.h"
+#include "promise/value_internal.h"
+
+/* Block kinds. Reactions are released first when the loop is freed, since
+ * they hold the other records. */
+enum fl__block_kind {
+    FL__BLOCK_REACTION = 1,
+    FL__BLOCK_PROMISE,
+    FL__BLOCK_THENABLE_JOB,
+    FL__BLOCK_RESOLVER,
+    FL__BLOCK_CONTEXT, /* a handler's context: thunks, finally, combinator elements */
+    FL__BLOCK_TIMER    /* fl_promise_after's timer context: {promise, value} */
+};
+
+/* A growable array of promise references. */
+typedef struct fl__promise_list {
+    fl_promise **v;
+    size_t len;
+    size_t cap;
+} fl__promise_list;
+
+/* Everything the promise layer keeps per loop (core's FL__EXT_PROMISE slot). */
+typedef struct fl__realm {
+    fl_loop *loop;
+    fl__blocks blocks;
+    fl__promise_list autorelease;   /* returned to the caller; dropped after a checkpoint */
+    fl__promise_list about_to_notify; /* HTML "about-to-be-notified rejected promises" */
+    fl_rejection_fn on_rejection;
+    void *on_rejection_arg;
+    int dying; /* the loop is being freed: promises go with their blocks */
+    int freeing;          /* fl__promise_unref is draining to_free */
+    fl_promise *to_free;  /* promises whose last reference went, linked by free_next */
+} fl__realm;
+
+/* PromiseReaction record; while queued as a job it also holds the argument. */
+typedef struct fl__reaction {
+    struct fl__reaction *next;
+    fl_promise *capability; /* the derived promise, or NULL (await, internal thens) */
+    fl_then_fn on_fulfilled;
+    fl_then_fn on_rejected;
+    void *arg;
+    void (*arg_release)(void *arg); /* for contexts the reaction owns */
+    fl_value *argument;             /* the settled value or reason, once queued */
+    uint8_t rejected;
+} fl__reaction;
+
+struct fl_promise {
+    fl__realm *realm;
+    fl__reaction *head; /* [[PromiseFulfillReactions]] + [[PromiseRejectReactions]] */
+    fl__reaction *tail;
+    fl_value *result;
+    fl_promise *free_next;
+    uint32_t refs;
+    uint8_t state;            /* fl_promise_state */
+    uint8_t is_handled;       /* [[PromiseIsHandled]] */
+    uint8_t already_resolved; /* the original resolving functions' record */
+    uint8_t about_to_notify;  /* listed in the realm's about-to-be-notified list */
+    uint8_t outstanding;      /* in the outstanding rejected promises weak set */
+};
+
+/* fl_promise_after's timer context (a timer, not a reaction, holds it). */
+typedef struct fl__after {
+    fl_promise *promise;
+    fl_value *value;
+} fl__after;
+
+_Static_assert(sizeof(fl__reaction) <= FL__BLOCK_SIZE, "a reaction fits a block");
+_Static_assert(sizeof(struct fl_promise) <= FL__BLOCK_SIZE, "a promise fits a block");
+
+/* realm.c */
+fl__realm *fl__realm_of(fl_loop *loop);
+/* Hands a promise to the caller: valid until the current checkpoint ends. */
+fl_promise *fl__autorelease(fl_promise *p);
+int fl__list_push(fl__promise_list *list, fl_promise *p);
+
+/* promise.c */
+/* A pending promise with one reference (the caller's). */
+fl_promise *fl__promise_alloc(fl__realm *realm);
+fl_promise *fl__promise_ref(fl_promise *p);
+void fl__promise_unref(fl_promise *p);
+/* The promise's own resolve/reject functions: ignored once already resolved. */
+void fl__promise_resolve_fn(fl_promise *p, fl_value *value);
+void fl__promise_reject_fn(fl_promise *p, fl_value *reason);
+/* PerformPromiseThen. `capability` (may be NULL) gains a reference.
+ * Returns 0, or FL_ENOMEM after releasing arg. */
+int fl__perform_then(fl_promise *p, fl_then_fn on_fulfilled, fl_then_fn on_rejected, void *arg,
+                     void (*arg_release)(void *), fl_promise *capability);
+/* PromiseResolve(%Promise%, value): the promise itself for a promise value,
+ * else a new promise fulfilled with it. Returns a new reference. */
+fl_promise *fl__promise_resolve_op(fl__realm *realm, fl_value *value);
+/* Runs a handler's result through fl_throw unwrapping; a NULL handler passes
+ * `value` through. Sets *threw. Returns a new reference. */
+fl_value *fl__call_handler(fl_loop *loop, fl_then_fn fn, fl_value *value, void *arg, int rejected,
+                           int *threw);
+
+/* rejection.c: HostPromiseRejectionTracker and the checkpoint's notify step. */
+void fl__track_rejection(fl_promise *p);
+void fl__track_handled(fl_promise *p);
+void fl__notify_rejected(fl_loop *loop, void *realm);
+
+#endif /* FL_PROMISE_PROMISE_INTERNAL_H */

@@ -1,0 +1,121 @@
+/*
+ * The realm: the promise layer's per-loop state, made on first use.
+ *
+ * Two checkpoint hooks run after every microtask checkpoint: the HTML
+ * "notify about rejected promises" step, then the autorelease drain that
+ * drops the references promise calls handed to their callers. When the loop
+ * is freed, every record still alive is found through the block allocator
+ * and freed, so dropped pending promises never leak.
+ */
+#include "promise/promise_internal.h"
+
+#include <stdlib.h>
+
+int fl__list_push(fl__promise_list *list, fl_promise *p)
+{
+    if (list->len == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 64;
+        fl_promise **v = realloc(list->v, cap * sizeof(*v));
+        if (!v)
+            return FL_ENOMEM;
+        list->v = v;
+        list->cap = cap;
+    }
+    list->v[list->len++] = p;
+    return 0;
+}
+
+fl_promise *fl__autorelease(fl_promise *p)
+{
+    /* Without a pool slot (out of memory) the caller's reference is never
+     * dropped: the promise then lives until the loop is freed, which is safe. */
+    if (p)
+        fl__list_push(&p->realm->autorelease, p);
+    return p;
+}
+
+static void drain_autorelease(fl_loop *loop, void *arg)
+{
+    (void)loop;
+    fl__realm *realm = arg;
+    /* Unref may run handlers' releases, which can autorelease more: loop. */
+    while (realm->autorelease.len > 0) {
+        fl__promise_list batch = realm->autorelease;
+        realm->autorelease = (fl__promise_list){0};
+        for (size_t i = 0; i < batch.len; i++)
+            fl__promise_unref(batch.v[i]);
+        if (realm->autorelease.v == NULL) {
+            batch.len = 0;
+            realm->autorelease = batch; /* keep the array for reuse */
+        } else {
+            free(batch.v);
+        }
+    }
+}
+
+/* Reactions first: releasing them frees the contexts and resolvers they own. */
+static void free_reaction(void *ctx, void *block, uint8_t kind)
+{
+    fl__realm *realm = ctx;
+    if (kind != FL__BLOCK_REACTION)
+        return;
+    fl__reaction *r = block;
+    fl_value_unref(r->argument);
+    if (r->arg_release)
+        r->arg_release(r->arg);
+    fl__block_free(&realm->blocks, r);
+}
+
+static void free_remaining(void *ctx, void *block, uint8_t kind)
+{
+    fl__realm *realm = ctx;
+    if (kind == FL__BLOCK_PROMISE)
+        fl_value_unref(((fl_promise *)block)->result);
+    else if (kind == FL__BLOCK_TIMER)
+        fl_value_unref(((fl__after *)block)->value);
+    fl__block_free(&realm->blocks, block);
+}
+
+static void realm_free(fl_loop *loop, void *data)
+{
+    (void)loop;
+    fl__realm *realm = data;
+    realm->dying = 1;
+    fl__blocks_each(&realm->blocks, free_reaction, realm);
+    fl__blocks_each(&realm->blocks, free_remaining, realm);
+    fl__blocks_destroy(&realm->blocks);
+    free(realm->autorelease.v);
+    free(realm->about_to_notify.v);
+    free(realm);
+}
+
+fl__realm *fl__realm_of(fl_loop *loop)
+{
+    if (!loop)
+        return NULL;
+    fl__realm *realm = fl__loop_ext(loop, FL__EXT_PROMISE);
+    if (realm)
+        return realm;
+    /* Both hooks or neither: a hook cannot be removed once added. */
+    if (loop->ncheckpoint_hooks + 2 > FL__MAX_CHECKPOINT_HOOKS)
+        return NULL;
+    realm = calloc(1, sizeof(*realm));
+    if (!realm)
+        return NULL;
+    realm->loop = loop;
+    fl__blocks_init(&realm->blocks);
+    fl__loop_set_ext(loop, FL__EXT_PROMISE, realm, realm_free);
+    fl__loop_add_checkpoint_hook(loop, fl__notify_rejected, realm);
+    fl__loop_add_checkpoint_hook(loop, drain_autorelease, realm);
+    return realm;
+}
+
+int fl_promise_set_rejection_handler(fl_loop *loop, fl_rejection_fn fn, void *arg)
+{
+    fl__realm *realm = fl__realm_of(loop);
+    if (!realm)
+        return loop ? FL_ENOMEM : FL_EINVAL;
+    realm->on_rejection = fn;
+    realm->on_rejection_arg = arg;
+    return 0;
+}
