@@ -19,6 +19,9 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/frameloopConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/frameloopConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/frameloop)
 
+# The path from the .pc file's folder back to the prefix.
+file(RELATIVE_PATH FL_PC_UP "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+string(REGEX REPLACE "/$" "" FL_PC_UP "${FL_PC_UP}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/frameloop.pc.in
                ${CMAKE_CURRENT_BINARY_DIR}/frameloop.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/frameloop.pc

@@ -189,7 +189,11 @@ int fl_loop_run(fl_loop *loop, fl_run_mode mode, int64_t arg)
     loop->failed = 0;
     loop->error[0] = '\0';
     loop->timer_tasks_this_run = 0;
-    int rc = run_loop(loop, &goal);
+    /* Code that ran before the call is script whose stack has now emptied:
+     * "clean up after running script" performs a checkpoint for it. */
+    int rc = fl_perform_microtask_checkpoint(loop);
+    if (rc == 0)
+        rc = run_loop(loop, &goal);
     /* A run that reached its goal ends exactly at its end time in virtual time;
      * a stopped one ends where it stopped. */
     if (rc == 0 && goal.end != INT64_MAX && loop->opt.clock == FL_CLOCK_VIRTUAL)
