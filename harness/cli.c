@@ -36,7 +36,7 @@ static const char list_usage[] = "usage: frameloop list\n"
                                  "Lists every scenario, one per line: NAME  DESCRIPTION.\n";
 
 static const char run_usage[] =
-    "usage: frameloop run NAME [--policy P] [--seed N] [--clock C]\n"
+    "usage: frameloop run NAME [--policy P] [--seed N] [--clock C] [--profile H]\n"
     "\n"
     "Runs scenario NAME until the loop is idle and prints its transcript on\n"
     "stdout, one '<ms> <text>' line per fl_log call. The policy and seed that\n"
@@ -46,6 +46,7 @@ static const char run_usage[] =
     "  --policy P   task selection: fifo (default), priority, round-robin, random\n"
     "  --seed N     seed for the random policy (default 1)\n"
     "  --clock C    virtual (default: deterministic) or real (wall time)\n"
+    "  --profile H  the host whose loop runs it: browser (default) or node\n"
     "  -h, --help   show this help\n"
     "\n"
     "exit status: 0 success, 1 the run failed (e.g. a livelock), 2 usage error\n";
@@ -116,6 +117,10 @@ static int parse_run_options(int argc, char **argv, fl_loop_options *opt)
             if (fl_clock_parse(value, &opt->clock) != 0)
                 return usage_error(run_usage, "--clock takes virtual or real, not '%s'",
                                    value ? value : "");
+        } else if (strcmp(flag, "--profile") == 0) {
+            if (fl_profile_parse(value, &opt->profile) != 0)
+                return usage_error(run_usage, "--profile takes browser or node, not '%s'",
+                                   value ? value : "");
         } else {
             return usage_error(run_usage, "unknown option '%s' for run", flag);
         }
@@ -133,16 +138,18 @@ static void print_line(void *arg, const char *line, size_t len)
 
 static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt)
 {
-    fprintf(stderr, "frameloop: %s: policy %s, seed %" PRIu64 ", clock %s\n", scenario->name,
-            fl_policy_name(opt->policy), opt->seed, fl_clock_name(opt->clock));
+    fprintf(stderr, "frameloop: %s: policy %s, seed %" PRIu64 ", clock %s, profile %s\n",
+            scenario->name, fl_policy_name(opt->policy), opt->seed, fl_clock_name(opt->clock),
+            fl_profile_name(opt->profile));
     fl_loop *ran = NULL;
     /* Stream lines as they are logged, so a failing run still shows its way there. */
     int rc = fl_scenario_run(scenario, opt, print_line, stdout, &ran);
     fflush(stdout);
     if (rc != 0) {
+        /* The loop's message names the culprit; the code's text is the fallback. */
         const char *detail = ran ? fl_loop_error(ran) : "";
-        fprintf(stderr, "frameloop: %s failed: %s%s%s\n", scenario->name, fl_strerror(rc),
-                *detail ? ": " : "", detail);
+        fprintf(stderr, "frameloop: %s failed (%s): %s\n", scenario->name, fl_err_name(rc),
+                *detail ? detail : fl_strerror(rc));
     }
     fl_loop_free(ran);
     return rc == 0 ? 0 : EXIT_RUN_FAILED;
@@ -161,6 +168,8 @@ static int cmd_run(int argc, char **argv)
         return usage_error(run_usage, "unknown scenario '%s' (see 'frameloop list')", argv[0]);
     fl_loop_options opt;
     fl_loop_options_init(&opt);
+    if (scenario->flags & FL_SCENARIO_NODE)
+        opt.profile = FL_PROFILE_NODE;
     int rc = parse_run_options(argc - 1, argv + 1, &opt);
     if (rc != 0)
         return rc;

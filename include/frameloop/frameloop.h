@@ -8,6 +8,7 @@
 #include "frameloop/error.h"
 #include "frameloop/async.h"
 #include "frameloop/loop.h"
+#include "frameloop/node.h"
 #include "frameloop/promise.h"
 #include "frameloop/value.h"
 

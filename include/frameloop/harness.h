@@ -34,7 +34,9 @@ enum fl_scenario_flags {
     /** The run is expected to fail (e.g. a livelock demo): exit status 1. */
     FL_SCENARIO_EXPECT_ERROR = 1 << 0,
     /** The transcript depends on the order of task sources, on purpose. */
-    FL_SCENARIO_ORDER_DEPENDENT = 1 << 1
+    FL_SCENARIO_ORDER_DEPENDENT = 1 << 1,
+    /** Written for Node: runs in the node profile unless --profile says otherwise. */
+    FL_SCENARIO_NODE = 1 << 2
 };
 
 typedef struct fl_scenario {
@@ -56,6 +58,25 @@ typedef struct fl_scenario {
  */
 #define FL_SCENARIO_FLAGS(id, flags) enum { fl_scenario_flags_##id = (flags) }
 
+/**
+ * Runs a script the way its host does: in the browser profile it is posted as
+ * the page's first task ("script", on the DOM manipulation source); in the
+ * node profile it runs at once, as Node's main module does before the loop.
+ *
+ * @return 0, or FL_EINVAL / FL_ENOMEM.
+ */
+int fl_run_script(fl_loop *loop, fl_scenario_fn script);
+
+/**
+ * Runs `script` to idle in a new loop made with `opt`, copying each of its
+ * transcript lines into `outer`'s transcript behind `tag` (e.g. `[node 10]
+ * 1.000 timer1`). Lets one scenario compare hosts, versions or options.
+ *
+ * @return the nested run's result, or FL_EINVAL.
+ */
+int fl_scenario_subrun(fl_loop *outer, const char *tag, const fl_loop_options *opt,
+                       fl_scenario_fn script);
+
 /** How many scenarios are registered. */
 size_t fl_scenario_count(void);
 /** The i-th scenario in name order, or NULL past the end. */
@@ -64,7 +85,7 @@ const fl_scenario *fl_scenario_at(size_t i);
 const fl_scenario *fl_scenario_find(const char *name);
 
 /**
- * Runs a scenario in a new loop: its script as the first task, then
+ * Runs a scenario in a new loop: its script by fl_run_script(), then
  * fl_loop_run(FL_RUN_UNTIL_IDLE).
  *
  * @param opt loop options, or NULL for the defaults.

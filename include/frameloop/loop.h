@@ -88,6 +88,12 @@ typedef enum fl_policy {
     FL_POLICY_RANDOM = 3       /**< a seeded random non-empty source: finds order dependence */
 } fl_policy;
 
+/** Which host's event loop the loop models. */
+typedef enum fl_profile {
+    FL_PROFILE_BROWSER = 0, /**< HTML's event loop: task sources, rendering (the default) */
+    FL_PROFILE_NODE = 1     /**< Node's libuv loop: phases, nextTick, setImmediate (node.h) */
+} fl_profile;
+
 /** Options for fl_loop_new(). Initialise with fl_loop_options_init(). */
 typedef struct fl_loop_options {
     fl_clock_kind clock;       /**< default FL_CLOCK_VIRTUAL */
@@ -96,6 +102,11 @@ typedef struct fl_loop_options {
     int64_t vsync_us;          /**< vsync period; default 16000 (16667 gives 60 Hz) */
     uint64_t microtask_limit;  /**< microtasks per checkpoint before FL_ELIVELOCK; 1,000,000 */
     uint64_t timer_task_limit; /**< timer tasks per run-until-idle before FL_ELIVELOCK; 100,000 */
+    fl_profile profile;        /**< default FL_PROFILE_BROWSER */
+    int node_version;          /**< node profile: 11 (default, and later) or 10 (microtasks
+                                    only between phases) */
+    int64_t node_startup_us;   /**< node profile: loop time spent entering the loop after the
+                                    main script (0: a fast start) */
 } fl_loop_options;
 
 /** Fills `opt` with the defaults documented on each field. NULL is a no-op. */
@@ -105,6 +116,10 @@ void fl_loop_options_init(fl_loop_options *opt);
 const char *fl_policy_name(fl_policy policy);
 /** Parses a policy name. @return 0, or FL_EINVAL for an unknown name. */
 int fl_policy_parse(const char *name, fl_policy *out);
+/** "browser" or "node"; "?" for an unknown value. */
+const char *fl_profile_name(fl_profile profile);
+/** Parses a profile name. @return 0, or FL_EINVAL for an unknown name. */
+int fl_profile_parse(const char *name, fl_profile *out);
 /** "virtual" or "real"; "?" for an unknown value. */
 const char *fl_clock_name(fl_clock_kind clock);
 /** Parses a clock name. @return 0, or FL_EINVAL for an unknown name. */

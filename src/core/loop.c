@@ -13,7 +13,8 @@ static int options_valid(const fl_loop_options *opt)
 {
     return opt->vsync_us > 0 && (unsigned)opt->clock <= FL_CLOCK_REAL &&
            (unsigned)opt->policy <= FL_POLICY_RANDOM && opt->microtask_limit > 0 &&
-           opt->timer_task_limit > 0;
+           opt->timer_task_limit > 0 && (unsigned)opt->profile <= FL_PROFILE_NODE &&
+           (opt->node_version == 10 || opt->node_version == 11) && opt->node_startup_us >= 0;
 }
 
 fl_loop *fl_loop_new(const fl_loop_options *opt)
@@ -36,6 +37,7 @@ fl_loop *fl_loop_new(const fl_loop_options *opt)
     fl__pool_init(&loop->pool);
     fl__heap_init(&loop->heap);
     fl__clock_init(loop);
+    fl__node_init(loop);
     if (fl__sources_init(loop) != 0 || fl__pump_init(loop) != 0) {
         fl__sources_destroy(loop);
         free(loop);
@@ -67,7 +69,7 @@ int fl_loop_free(fl_loop *loop)
         return FL_EBUSY;
     size_t dropped = loop->live_in_heap + loop->mq.len;
     dropped += fl__pump_destroy(loop);
-    dropped += drop_queued(loop);
+    dropped += drop_queued(loop) + fl__node_drop(loop);
     for (int i = 0; i < FL__EXT_COUNT; i++) {
         if (loop->ext[i].free_fn)
             loop->ext[i].free_fn(loop, loop->ext[i].data);
@@ -81,23 +83,42 @@ int fl_loop_free(fl_loop *loop)
     return dropped > INT32_MAX ? INT32_MAX : (int)dropped;
 }
 
-void fl__enqueue(fl_loop *loop, uint32_t idx)
+void fl__queue_push(fl_loop *loop, fl__source *q, uint32_t idx)
 {
     fl__task *t = fl__pool_at(&loop->pool, idx);
-    int i = t->source - 1;
-    fl__source *s = &loop->sources[i];
     t->seq = loop->next_seq++;
     t->next = FL__NIL;
     t->flags |= FL__TASK_QUEUED;
-    if (s->tail == FL__NIL) {
-        s->head = idx;
-        s->head_seq = t->seq;
-        loop->nonempty |= 1ull << i;
+    if (q->tail == FL__NIL) {
+        q->head = idx;
+        q->head_seq = t->seq;
     } else {
-        fl__pool_at(&loop->pool, s->tail)->next = idx;
+        fl__pool_at(&loop->pool, q->tail)->next = idx;
     }
-    s->tail = idx;
+    q->tail = idx;
     loop->live_queued++;
+}
+
+uint32_t fl__queue_pop(fl_loop *loop, fl__source *q)
+{
+    uint32_t idx = q->head;
+    if (idx == FL__NIL)
+        return FL__NIL;
+    fl__task *t = fl__pool_at(&loop->pool, idx);
+    q->head = t->next;
+    if (q->head == FL__NIL)
+        q->tail = FL__NIL;
+    else
+        q->head_seq = fl__pool_at(&loop->pool, q->head)->seq;
+    t->flags &= (uint8_t)~FL__TASK_QUEUED;
+    return idx;
+}
+
+void fl__enqueue(fl_loop *loop, uint32_t idx)
+{
+    int i = fl__pool_at(&loop->pool, idx)->source - 1;
+    fl__queue_push(loop, &loop->sources[i], idx);
+    loop->nonempty |= 1ull << i;
 }
 
 uint32_t fl__post(fl_loop *loop, fl_source source, fl_task_fn fn, void *arg, const char *name,

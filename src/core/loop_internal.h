@@ -93,6 +93,15 @@ typedef struct fl__ext {
     void (*free_fn)(fl_loop *loop, void *data);
 } fl__ext;
 
+/* What the current fl_loop_run call runs to (run.c, node_loop.c). */
+typedef struct fl__run_goal {
+    fl_run_mode mode;
+    int64_t end; /* loop time the run stops at, or INT64_MAX */
+} fl__run_goal;
+
+/* The node profile's one-shot phase queues (node_loop.c). */
+enum fl__node_queue { FL__NQ_PENDING, FL__NQ_PREPARE, FL__NQ_CHECK, FL__NQ_CLOSE, FL__NQ_COUNT };
+
 #define FL__MAX_CHECKPOINT_HOOKS 8
 #define FL__ERROR_LEN 512
 
@@ -148,6 +157,13 @@ struct fl_loop {
 
     fl__pump pump;
     fl__ext ext[FL__EXT_COUNT];
+
+    /* Node profile (node_loop.c, ticks.c). */
+    fl__source node_queues[FL__NQ_COUNT];
+    fl__microtask_queue ticks; /* process.nextTick */
+    int64_t node_now;          /* the cached loop time (uv_update_time) */
+    int node_started;
+    uint8_t node_phase; /* fl_node_phase */
 };
 
 /* ---- loop.c -------------------------------------------------------------- */
@@ -158,6 +174,11 @@ uint32_t fl__post(fl_loop *loop, fl_source source, fl_task_fn fn, void *arg, con
                   fl_destroy_fn destroy);
 /* Records a run error (printf-style message) that makes fl_loop_run fail. */
 void fl__fail(fl_loop *loop, const char *fmt, ...) FL_PRINTF_LIKE(2, 3);
+
+/* Pushes a prepared node onto any FIFO (a source or a node phase queue). */
+void fl__queue_push(fl_loop *loop, fl__source *q, uint32_t idx);
+/* Unlinks a FIFO's head, or returns FL__NIL when empty. */
+uint32_t fl__queue_pop(fl_loop *loop, fl__source *q);
 
 /* ---- sources.c ----------------------------------------------------------- */
 int fl__sources_init(fl_loop *loop);
@@ -176,8 +197,32 @@ int64_t fl__timers_last_deadline(const fl_loop *loop);
 void fl__timers_run(fl_loop *loop, uint32_t idx);
 void fl__timers_destroy(fl_loop *loop);
 
+/* Node profile: pops the next timer due at `now` (FL__NIL when none). */
+uint32_t fl__timers_pop_due(fl_loop *loop, int64_t now);
+/* Node profile: runs a popped timer and re-arms an interval from the cached time. */
+void fl__timers_run_node(fl_loop *loop, uint32_t idx);
+
 /* ---- microtasks.c -------------------------------------------------------- */
 void fl__microtasks_destroy(fl_loop *loop);
+int fl__ring_push(fl__microtask_queue *q, fl_task_fn fn, void *arg, const char *label);
+fl__microtask fl__ring_pop(fl__microtask_queue *q);
+void fl__ring_free(fl__microtask_queue *q);
+
+/* ---- ticks.c (node profile) ---------------------------------------------- */
+/* Node's processTicksAndRejections: nextTicks, then microtasks, until both
+ * are empty. @return 0 or FL_ELIVELOCK. */
+int fl__node_checkpoint(fl_loop *loop);
+
+/* ---- node_loop.c --------------------------------------------------------- */
+void fl__node_init(fl_loop *loop);
+/* Drops the phase queues' callbacks; returns how many were not cancelled. */
+size_t fl__node_drop(fl_loop *loop);
+/* Runs libuv-style turns to the goal: 0 reached/idle, 1 stopped, FL_ELIVELOCK. */
+int fl__node_run(fl_loop *loop, const fl__run_goal *goal);
+/* Fails the run after too many timer tasks in one run until idle (run.c). */
+void fl__check_timer_livelock(fl_loop *loop, const fl__run_goal *goal, const char *label);
+/* Runs the HTML turns to the goal (run.c). */
+int fl__browser_run(fl_loop *loop, const fl__run_goal *goal);
 
 /* ---- clock.c ------------------------------------------------------------- */
 void fl__clock_init(fl_loop *loop);

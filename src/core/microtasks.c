@@ -25,11 +25,8 @@ static int ring_grow(fl__microtask_queue *q)
     return 0;
 }
 
-int fl_queue_microtask_named(fl_loop *loop, fl_task_fn fn, void *arg, const char *label)
+int fl__ring_push(fl__microtask_queue *q, fl_task_fn fn, void *arg, const char *label)
 {
-    if (!loop || !fn)
-        return FL_EINVAL;
-    fl__microtask_queue *q = &loop->mq;
     if (q->len == q->cap && ring_grow(q) != 0)
         return FL_ENOMEM;
     q->v[(q->head + q->len) & (q->cap - 1)] = (fl__microtask){fn, arg, label ? label : "microtask"};
@@ -37,7 +34,14 @@ int fl_queue_microtask_named(fl_loop *loop, fl_task_fn fn, void *arg, const char
     return 0;
 }
 
-static fl__microtask ring_pop(fl__microtask_queue *q)
+int fl_queue_microtask_named(fl_loop *loop, fl_task_fn fn, void *arg, const char *label)
+{
+    if (!loop || !fn)
+        return FL_EINVAL;
+    return fl__ring_push(&loop->mq, fn, arg, label);
+}
+
+fl__microtask fl__ring_pop(fl__microtask_queue *q)
 {
     fl__microtask m = q->v[q->head];
     q->head = (q->head + 1) & (q->cap - 1);
@@ -65,7 +69,7 @@ int fl_perform_microtask_checkpoint(fl_loop *loop)
             rc = FL_ELIVELOCK;
             break;
         }
-        fl__microtask m = ring_pop(&loop->mq);
+        fl__microtask m = fl__ring_pop(&loop->mq);
         loop->depth++;
         m.fn(loop, m.arg);
         loop->depth--;
@@ -92,8 +96,14 @@ int fl_invoke_callback(fl_loop *loop, fl_task_fn fn, void *arg)
     return fl_perform_microtask_checkpoint(loop);
 }
 
+void fl__ring_free(fl__microtask_queue *q)
+{
+    free(q->v);
+    memset(q, 0, sizeof(*q));
+}
+
 void fl__microtasks_destroy(fl_loop *loop)
 {
-    free(loop->mq.v);
-    memset(&loop->mq, 0, sizeof(loop->mq));
+    fl__ring_free(&loop->mq);
+    fl__ring_free(&loop->ticks);
 }

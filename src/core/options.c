@@ -14,6 +14,9 @@ void fl_loop_options_init(fl_loop_options *opt)
     opt->vsync_us = 16000;
     opt->microtask_limit = 1000000;
     opt->timer_task_limit = 100000;
+    opt->profile = FL_PROFILE_BROWSER;
+    opt->node_version = 11;
+    opt->node_startup_us = 0;
 }
 
 static const char *const policy_names[] = {
@@ -26,6 +29,11 @@ static const char *const policy_names[] = {
 static const char *const clock_names[] = {
     [FL_CLOCK_VIRTUAL] = "virtual",
     [FL_CLOCK_REAL] = "real",
+};
+
+static const char *const profile_names[] = {
+    [FL_PROFILE_BROWSER] = "browser",
+    [FL_PROFILE_NODE] = "node",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -60,6 +68,24 @@ int fl_clock_parse(const char *name, fl_clock_kind *out)
     for (unsigned i = 0; name && out && i < COUNT(clock_names); i++) {
         if (strcmp(name, clock_names[i]) == 0) {
             *out = (fl_clock_kind)i;
+            return 0;
+        }
+    }
+    return FL_EINVAL;
+}
+
+const char *fl_profile_name(fl_profile profile)
+{
+    if ((unsigned)profile >= COUNT(profile_names))
+        return "?";
+    return profile_names[profile];
+}
+
+int fl_profile_parse(const char *name, fl_profile *out)
+{
+    for (unsigned i = 0; name && out && i < COUNT(profile_names); i++) {
+        if (strcmp(name, profile_names[i]) == 0) {
+            *out = (fl_profile)i;
             return 0;
         }
     }

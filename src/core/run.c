@@ -16,11 +16,7 @@
 
 #include <stdio.h>
 
-/* What the current fl_loop_run call runs to. */
-typedef struct run_goal {
-    fl_run_mode mode;
-    int64_t end; /* loop time the run stops at, or INT64_MAX */
-} run_goal;
+typedef fl__run_goal run_goal;
 
 static void gather(fl_loop *loop)
 {
@@ -71,7 +67,7 @@ static void run_task(fl_loop *loop, uint32_t idx)
     fl_perform_microtask_checkpoint(loop);
 }
 
-static void check_timer_livelock(fl_loop *loop, const run_goal *goal, const char *label)
+void fl__check_timer_livelock(fl_loop *loop, const run_goal *goal, const char *label)
 {
     if (goal->mode != FL_RUN_UNTIL_IDLE || loop->timer_tasks_this_run <= loop->opt.timer_task_limit)
         return;
@@ -92,7 +88,7 @@ static int run_one(fl_loop *loop, const run_goal *goal, int *ran_timer)
     const char *label = t->name;
     run_task(loop, idx);
     if (*ran_timer)
-        check_timer_livelock(loop, goal, label);
+        fl__check_timer_livelock(loop, goal, label);
     update_rendering(loop);
     return 1;
 }
@@ -155,7 +151,7 @@ static int resolve_goal(fl_loop *loop, fl_run_mode mode, int64_t arg, run_goal *
 }
 
 /* Returns 0 when the goal was reached, 1 when stopped, or FL_ELIVELOCK. */
-static int run_loop(fl_loop *loop, const run_goal *goal)
+int fl__browser_run(fl_loop *loop, const run_goal *goal)
 {
     for (;;) {
         if (atomic_exchange(&loop->stop_requested, 0))
@@ -189,11 +185,16 @@ int fl_loop_run(fl_loop *loop, fl_run_mode mode, int64_t arg)
     loop->failed = 0;
     loop->error[0] = '\0';
     loop->timer_tasks_this_run = 0;
-    /* Code that ran before the call is script whose stack has now emptied:
-     * "clean up after running script" performs a checkpoint for it. */
-    int rc = fl_perform_microtask_checkpoint(loop);
-    if (rc == 0)
-        rc = run_loop(loop, &goal);
+    int rc;
+    if (loop->opt.profile == FL_PROFILE_NODE) {
+        rc = fl__node_run(loop, &goal);
+    } else {
+        /* Code that ran before the call is script whose stack has now emptied:
+         * "clean up after running script" performs a checkpoint for it. */
+        rc = fl_perform_microtask_checkpoint(loop);
+        if (rc == 0)
+            rc = fl__browser_run(loop, &goal);
+    }
     /* A run that reached its goal ends exactly at its end time in virtual time;
      * a stopped one ends where it stopped. */
     if (rc == 0 && goal.end != INT64_MAX && loop->opt.clock == FL_CLOCK_VIRTUAL)

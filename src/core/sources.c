@@ -164,16 +164,9 @@ static int pick_source(fl_loop *loop)
 static uint32_t pop_head(fl_loop *loop, int i)
 {
     fl__source *s = &loop->sources[i];
-    uint32_t idx = s->head;
-    fl__task *t = fl__pool_at(&loop->pool, idx);
-    s->head = t->next;
-    if (s->head == FL__NIL) {
-        s->tail = FL__NIL;
+    uint32_t idx = fl__queue_pop(loop, s);
+    if (s->head == FL__NIL)
         loop->nonempty &= ~(1ull << i);
-    } else {
-        s->head_seq = fl__pool_at(&loop->pool, s->head)->seq;
-    }
-    t->flags &= (uint8_t)~FL__TASK_QUEUED;
     return idx;
 }
 

@@ -13,7 +13,7 @@
  * - A timer joins the timer task source's FIFO when it falls due (Chromium's
  *   sequence manager moves ripe delayed tasks at selection time), so its place
  *   in the global order is its due time, not its set time. A zero-delay timer
- *   is due at once.
+ *   is posted at once, like Chromium's immediate tasks.
  */
 #include "core/loop_internal.h"
 
@@ -100,8 +100,10 @@ void fl__timers_move_due(fl_loop *loop)
     }
 }
 
-/* Schedules a new timer node: straight into the timer queue when already due,
- * behind every timer that fell due earlier. */
+/* Schedules a new timer node. A zero delay posts straight to the timer queue,
+ * as Chromium posts a zero-delay task as an immediate one: it takes its place
+ * now, ahead of a positive-delay timer that is overdue but will only be moved
+ * at the next turn (the sequence manager moves ripe delayed tasks then). */
 static int schedule(fl_loop *loop, uint32_t idx, int64_t delay)
 {
     if (delay > 0) {
@@ -110,8 +112,27 @@ static int schedule(fl_loop *loop, uint32_t idx, int64_t delay)
         loop->live_in_heap++;
         return 0;
     }
-    fl__timers_move_due(loop);
     fl__enqueue(loop, idx);
+    return 0;
+}
+
+/* Node's rule (lib/internal/timers.js): a delay outside 1 ms .. 2^31-1 ms is 1 ms. */
+static int64_t node_delay(int64_t us)
+{
+    const int64_t max_us = (int64_t)2147483647 * 1000;
+    return us < MIN_INTERVAL_US || us > max_us ? MIN_INTERVAL_US : us;
+}
+
+/* Node timers start from the cached loop time and have no nesting clamp. */
+static int schedule_node(fl_loop *loop, uint32_t idx, int64_t delay)
+{
+    fl__task *t = fl__pool_at(&loop->pool, idx);
+    t->nesting = 0;
+    if (t->u.period_us > 0)
+        t->u.period_us = node_delay(t->u.period_us);
+    if (heap_add(loop, idx, loop->node_now + node_delay(delay)) != 0)
+        return FL_ENOMEM;
+    loop->live_in_heap++;
     return 0;
 }
 
@@ -132,7 +153,10 @@ static fl_timer_id set_timer(fl_loop *loop, fl_task_fn fn, void *arg, int64_t ti
     t->source = FL_SOURCE_TIMER;
     t->flags = FL__TASK_TIMER;
     t->nesting = (uint16_t)(level < UINT16_MAX ? level + 1 : level);
-    if (schedule(loop, idx, clamp_for_nesting(timeout, level)) != 0) {
+    int rc = loop->opt.profile == FL_PROFILE_NODE
+                 ? schedule_node(loop, idx, timeout)
+                 : schedule(loop, idx, clamp_for_nesting(timeout, level));
+    if (rc != 0) {
         fl__pool_release(&loop->pool, idx);
         return FL_ENOMEM;
     }
@@ -238,4 +262,41 @@ void fl__timers_destroy(fl_loop *loop)
 {
     /* Nodes are freed with the pool; only the heap's array is ours. */
     fl__heap_destroy(&loop->heap);
+}
+
+/* ---- The node profile's timers (libuv's uv__run_timers, Node's lists) ---- */
+
+uint32_t fl__timers_pop_due(fl_loop *loop, int64_t now)
+{
+    const fl__heap_entry *top;
+    while ((top = fl__heap_top(&loop->heap)) && top->deadline <= now) {
+        uint32_t idx = top->idx;
+        fl__heap_pop(&loop->heap);
+        fl__task *t = fl__pool_at(&loop->pool, idx);
+        t->flags &= (uint8_t)~FL__TASK_IN_HEAP;
+        if (t->flags & FL__TASK_CANCELLED) {
+            loop->cancelled_in_heap--;
+            release_if_unreferenced(loop, idx);
+            continue;
+        }
+        loop->live_in_heap--;
+        return idx;
+    }
+    return FL__NIL;
+}
+
+void fl__timers_run_node(fl_loop *loop, uint32_t idx)
+{
+    fl__task *t = fl__pool_at(&loop->pool, idx);
+    t->flags |= FL__TASK_RUNNING;
+    t->fn(loop, t->arg);
+    t = fl__pool_at(&loop->pool, idx);
+    t->flags &= (uint8_t)~FL__TASK_RUNNING;
+    /* Node restarts an interval from the cached loop time after its callback. */
+    if (t->u.period_us > 0 && !(t->flags & FL__TASK_CANCELLED) &&
+        heap_add(loop, idx, loop->node_now + t->u.period_us) == 0) {
+        loop->live_in_heap++;
+        return;
+    }
+    release_if_unreferenced(loop, idx);
 }

@@ -26,10 +26,16 @@ void fl__track_rejection(fl_promise *p)
 static void report(fl_loop *loop, fl_promise *p, int handled_later)
 {
     fl__realm *realm = fl__realm_of(loop);
-    int cancelled = 0;
+    /* Without a callback both events are logged; with one, only an
+     * unhandledrejection it did not cancel is (a console shows no
+     * rejectionhandled line either). */
+    int quiet = handled_later;
     if (realm->on_rejection)
-        cancelled = realm->on_rejection(loop, p, p->result, handled_later, realm->on_rejection_arg);
-    if (!cancelled)
+        quiet = realm->on_rejection(loop, p, p->result, handled_later, realm->on_rejection_arg) ||
+                handled_later;
+    else
+        quiet = 0;
+    if (!quiet)
         fl_log_value(loop, handled_later ? "rejectionhandled" : "Uncaught (in promise)", p->result);
 }
 

@@ -109,10 +109,18 @@ static void put_quoted(text *t, const char *s, size_t len)
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         char esc[8];
+        const char *short_escape = c == '\n'   ? "\\n"
+                                   : c == '\t' ? "\\t"
+                                   : c == '\r' ? "\\r"
+                                   : c == '\b' ? "\\b"
+                                   : c == '\f' ? "\\f"
+                                                : NULL;
         if (c == '"' || c == '\\') {
             esc[0] = '\\';
             esc[1] = (char)c;
             put(t, esc, 2);
+        } else if (short_escape) {
+            puts_(t, short_escape);
         } else if (c < 0x20) {
             snprintf(esc, sizeof(esc), "\\u%04x", c);
             puts_(t, esc);
