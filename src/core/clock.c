@@ -20,13 +20,14 @@ void fl__clock_init(fl_loop *loop)
     loop->real_origin_ns = monotonic_ns();
 }
 
+int64_t fl__real_now(const fl_loop *loop)
+{
+    return (monotonic_ns() - loop->real_origin_ns) / 1000;
+}
+
 int64_t fl_now(const fl_loop *loop)
 {
-    if (!loop)
-        return 0;
-    if (loop->opt.clock == FL_CLOCK_REAL)
-        return (monotonic_ns() - loop->real_origin_ns) / 1000;
-    return loop->now_virtual;
+    return loop ? fl__now(loop) : 0;
 }
 
 void fl__clock_advance_to(fl_loop *loop, int64_t t)

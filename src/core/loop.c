@@ -35,7 +35,7 @@ fl_loop *fl_loop_new(const fl_loop_options *opt)
     loop->next_tick = 0;
     atomic_init(&loop->stop_requested, 0);
     fl__pool_init(&loop->pool);
-    fl__heap_init(&loop->heap);
+    fl__heap_init(&loop->heap, &loop->pool);
     fl__clock_init(loop);
     fl__node_init(loop);
     if (fl__sources_init(loop) != 0 || fl__pump_init(loop) != 0) {
@@ -81,44 +81,6 @@ int fl_loop_free(fl_loop *loop)
     free(loop->log);
     free(loop);
     return dropped > INT32_MAX ? INT32_MAX : (int)dropped;
-}
-
-void fl__queue_push(fl_loop *loop, fl__source *q, uint32_t idx)
-{
-    fl__task *t = fl__pool_at(&loop->pool, idx);
-    t->seq = loop->next_seq++;
-    t->next = FL__NIL;
-    t->flags |= FL__TASK_QUEUED;
-    if (q->tail == FL__NIL) {
-        q->head = idx;
-        q->head_seq = t->seq;
-    } else {
-        fl__pool_at(&loop->pool, q->tail)->next = idx;
-    }
-    q->tail = idx;
-    loop->live_queued++;
-}
-
-uint32_t fl__queue_pop(fl_loop *loop, fl__source *q)
-{
-    uint32_t idx = q->head;
-    if (idx == FL__NIL)
-        return FL__NIL;
-    fl__task *t = fl__pool_at(&loop->pool, idx);
-    q->head = t->next;
-    if (q->head == FL__NIL)
-        q->tail = FL__NIL;
-    else
-        q->head_seq = fl__pool_at(&loop->pool, q->head)->seq;
-    t->flags &= (uint8_t)~FL__TASK_QUEUED;
-    return idx;
-}
-
-void fl__enqueue(fl_loop *loop, uint32_t idx)
-{
-    int i = fl__pool_at(&loop->pool, idx)->source - 1;
-    fl__queue_push(loop, &loop->sources[i], idx);
-    loop->nonempty |= 1ull << i;
 }
 
 uint32_t fl__post(fl_loop *loop, fl_source source, fl_task_fn fn, void *arg, const char *name,

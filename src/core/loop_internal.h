@@ -124,7 +124,6 @@ struct fl_loop {
 
     /* Timers (timers.c). */
     fl__timer_heap heap;
-    uint32_t timer_seq;
     size_t live_in_heap;
     size_t cancelled_in_heap;
     uint16_t current_nesting; /* nesting level of the running timer task, else 0 */
@@ -166,19 +165,55 @@ struct fl_loop {
     uint8_t node_phase; /* fl_node_phase */
 };
 
+/* ---- Queues (inline: every task passes through them) --------------------- */
+
+/* Pushes a prepared node onto any FIFO (a source or a node phase queue). */
+static inline void fl__queue_push(fl_loop *loop, fl__source *q, uint32_t idx)
+{
+    fl__task *t = fl__pool_at(&loop->pool, idx);
+    t->seq = loop->next_seq++;
+    t->next = FL__NIL;
+    t->flags |= FL__TASK_QUEUED;
+    if (q->tail == FL__NIL) {
+        q->head = idx;
+        q->head_seq = t->seq;
+    } else {
+        fl__pool_at(&loop->pool, q->tail)->next = idx;
+    }
+    q->tail = idx;
+    loop->live_queued++;
+}
+
+/* Unlinks a FIFO's head, or returns FL__NIL when empty. */
+static inline uint32_t fl__queue_pop(fl_loop *loop, fl__source *q)
+{
+    uint32_t idx = q->head;
+    if (idx == FL__NIL)
+        return FL__NIL;
+    fl__task *t = fl__pool_at(&loop->pool, idx);
+    q->head = t->next;
+    if (q->head == FL__NIL)
+        q->tail = FL__NIL;
+    else
+        q->head_seq = fl__pool_at(&loop->pool, q->head)->seq;
+    t->flags &= (uint8_t)~FL__TASK_QUEUED;
+    return idx;
+}
+
+/* Links a prepared node at the tail of its own source's queue. */
+static inline void fl__enqueue(fl_loop *loop, uint32_t idx)
+{
+    int i = fl__pool_at(&loop->pool, idx)->source - 1;
+    fl__queue_push(loop, &loop->sources[i], idx);
+    loop->nonempty |= 1ull << i;
+}
+
 /* ---- loop.c -------------------------------------------------------------- */
-/* Links a prepared node at the tail of its source queue with a new seq. */
-void fl__enqueue(fl_loop *loop, uint32_t idx);
 /* Posts a task; returns its index or FL__NIL (out of memory). */
 uint32_t fl__post(fl_loop *loop, fl_source source, fl_task_fn fn, void *arg, const char *name,
                   fl_destroy_fn destroy);
 /* Records a run error (printf-style message) that makes fl_loop_run fail. */
 void fl__fail(fl_loop *loop, const char *fmt, ...) FL_PRINTF_LIKE(2, 3);
-
-/* Pushes a prepared node onto any FIFO (a source or a node phase queue). */
-void fl__queue_push(fl_loop *loop, fl__source *q, uint32_t idx);
-/* Unlinks a FIFO's head, or returns FL__NIL when empty. */
-uint32_t fl__queue_pop(fl_loop *loop, fl__source *q);
 
 /* ---- sources.c ----------------------------------------------------------- */
 int fl__sources_init(fl_loop *loop);
@@ -226,6 +261,12 @@ int fl__browser_run(fl_loop *loop, const fl__run_goal *goal);
 
 /* ---- clock.c ------------------------------------------------------------- */
 void fl__clock_init(fl_loop *loop);
+int64_t fl__real_now(const fl_loop *loop);
+/* fl_now for the turn's hot path: no call for the virtual clock. */
+static inline int64_t fl__now(const fl_loop *loop)
+{
+    return loop->opt.clock == FL_CLOCK_VIRTUAL ? loop->now_virtual : fl__real_now(loop);
+}
 /* Moves the virtual clock forward to `t` (never back). */
 void fl__clock_advance_to(fl_loop *loop, int64_t t);
 

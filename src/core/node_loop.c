@@ -202,7 +202,7 @@ static void poll_wait(fl_loop *loop, const fl__run_goal *goal)
     if (until > goal->end)
         until = goal->end;
     int external = fl__pump_has_external(loop);
-    if (until <= fl_now(loop) || (until == INT64_MAX && !external))
+    if (until <= fl__now(loop) || (until == INT64_MAX && !external))
         return;
     if (loop->opt.clock == FL_CLOCK_REAL || external)
         fl__pump_wait(loop, external && loop->opt.clock == FL_CLOCK_VIRTUAL ? INT64_MAX : until);
@@ -296,7 +296,7 @@ int fl__node_run(fl_loop *loop, const fl__run_goal *goal)
         fl__pump_poll(loop);
         if (!alive(loop))
             return GO_ON;
-        loop->node_now = fl_now(loop); /* uv__update_time */
+        loop->node_now = fl__now(loop); /* uv__update_time */
         if (loop->node_now > goal->end)
             return GO_ON;
         int ran_timer = 0;
@@ -307,7 +307,7 @@ int fl__node_run(fl_loop *loop, const fl__run_goal *goal)
             return rc;
         if (goal->mode == FL_RUN_NEXT && ran_timer)
             return GO_ON;
-        if (fl_now(loop) >= goal->end && loop->node_now >= goal->end)
+        if (fl__now(loop) >= goal->end && loop->node_now >= goal->end)
             return GO_ON;
     }
 }

@@ -132,7 +132,8 @@ int fl_post_task_threadsafe(fl_loop *loop, fl_source source, fl_task_fn fn, void
 void fl__pump_take_inbox(fl_loop *loop)
 {
     fl__pump *p = &loop->pump;
-    if (atomic_load_explicit(&p->inbox_count, memory_order_acquire) == 0)
+    /* Relaxed is enough to see that posts exist; the lock orders the rest. */
+    if (atomic_load_explicit(&p->inbox_count, memory_order_relaxed) == 0)
         return;
     pthread_mutex_lock(&p->inbox_lock);
     for (size_t i = 0; i < p->inbox_len; i++) {
@@ -267,7 +268,7 @@ void fl__pump_wait(fl_loop *loop, int64_t deadline)
 {
     fl__pump *p = &loop->pump;
     if (deadline != INT64_MAX) {
-        int64_t delay = deadline - fl_now(loop);
+        int64_t delay = deadline - fl__now(loop);
         if (delay <= 0)
             return;
         struct timeval tv = {(time_t)(delay / 1000000), (suseconds_t)(delay % 1000000)};

@@ -22,7 +22,9 @@ static void gather(fl_loop *loop)
 {
     fl__pump_take_inbox(loop);
     fl__pump_poll(loop);
-    fl__timers_move_due(loop);
+    const fl__heap_entry *top = fl__heap_top(&loop->heap);
+    if (top && top->deadline <= fl__now(loop))
+        fl__timers_move_due(loop);
 }
 
 static int frame_wanted(fl_loop *loop)
@@ -34,7 +36,7 @@ static int frame_wanted(fl_loop *loop)
  * with nothing to render is an idle slot: no frame is made for it. */
 static void update_rendering(fl_loop *loop)
 {
-    int64_t now = fl_now(loop);
+    int64_t now = fl__now(loop);
     if (!loop->frame.render || now < loop->next_tick)
         return;
     int64_t period = loop->opt.vsync_us;
@@ -64,7 +66,11 @@ static void run_task(fl_loop *loop, uint32_t idx)
     }
     loop->depth--;
     loop->stats.tasks_run++;
-    fl_perform_microtask_checkpoint(loop);
+    /* Most tasks queue no microtask: skip the call when there is nothing to do. */
+    if (loop->mq.len > 0 || loop->ncheckpoint_hooks > 0)
+        fl_perform_microtask_checkpoint(loop);
+    else
+        loop->stats.checkpoints++;
 }
 
 void fl__check_timer_livelock(fl_loop *loop, const run_goal *goal, const char *label)
@@ -89,7 +95,8 @@ static int run_one(fl_loop *loop, const run_goal *goal, int *ran_timer)
     run_task(loop, idx);
     if (*ran_timer)
         fl__check_timer_livelock(loop, goal, label);
-    update_rendering(loop);
+    if (loop->frame.render)
+        update_rendering(loop);
     return 1;
 }
 
@@ -118,7 +125,7 @@ static int idle(fl_loop *loop, const run_goal *goal)
     } else {
         fl__clock_advance_to(loop, until);
     }
-    if (next > goal->end && fl_now(loop) >= goal->end)
+    if (next > goal->end && fl__now(loop) >= goal->end)
         return 1;
     update_rendering(loop);
     return 0;
@@ -126,7 +133,7 @@ static int idle(fl_loop *loop, const run_goal *goal)
 
 static int resolve_goal(fl_loop *loop, fl_run_mode mode, int64_t arg, run_goal *goal)
 {
-    int64_t now = fl_now(loop);
+    int64_t now = fl__now(loop);
     goal->mode = mode;
     goal->end = INT64_MAX;
     switch (mode) {
@@ -154,10 +161,12 @@ static int resolve_goal(fl_loop *loop, fl_run_mode mode, int64_t arg, run_goal *
 int fl__browser_run(fl_loop *loop, const run_goal *goal)
 {
     for (;;) {
-        if (atomic_exchange(&loop->stop_requested, 0))
+        /* A plain load first: the exchange is a locked instruction. */
+        if (atomic_load_explicit(&loop->stop_requested, memory_order_relaxed) &&
+            atomic_exchange(&loop->stop_requested, 0))
             return 1;
         gather(loop);
-        if (fl_now(loop) > goal->end)
+        if (fl__now(loop) > goal->end)
             return 0;
         int ran_timer = 0;
         if (run_one(loop, goal, &ran_timer)) {

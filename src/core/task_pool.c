@@ -20,7 +20,7 @@ void fl__pool_destroy(fl__task_pool *pool)
     fl__pool_init(pool);
 }
 
-static int pool_grow(fl__task_pool *pool)
+int fl__pool_grow(fl__task_pool *pool)
 {
     /* Index FL__NIL must never be handed out. */
     if (pool->nslabs >= (FL__NIL >> FL__SLAB_SHIFT))
@@ -38,30 +38,6 @@ static int pool_grow(fl__task_pool *pool)
         return -1;
     pool->slabs[pool->nslabs++] = slab;
     return 0;
-}
-
-uint32_t fl__pool_alloc(fl__task_pool *pool)
-{
-    uint32_t idx = pool->free_head;
-    if (idx != FL__NIL) {
-        pool->free_head = fl__pool_at(pool, idx)->next;
-        return idx;
-    }
-    if (pool->used == pool->nslabs * FL__SLAB_SIZE && pool_grow(pool) != 0)
-        return FL__NIL;
-    idx = pool->used++;
-    fl__pool_at(pool, idx)->gen = 1;
-    return idx;
-}
-
-void fl__pool_release(fl__task_pool *pool, uint32_t idx)
-{
-    fl__task *t = fl__pool_at(pool, idx);
-    t->gen++;
-    t->flags = 0;
-    t->fn = NULL;
-    t->next = pool->free_head;
-    pool->free_head = idx;
 }
 
 fl__task *fl__pool_lookup(const fl__task_pool *pool, uint32_t idx)

@@ -52,16 +52,41 @@ typedef struct fl__task_pool {
 
 void fl__pool_init(fl__task_pool *pool);
 void fl__pool_destroy(fl__task_pool *pool);
-/* Allocates a node; returns its index or FL__NIL when out of memory. */
-uint32_t fl__pool_alloc(fl__task_pool *pool);
-/* Releases a node: its generation changes, so ids naming it stop resolving. */
-void fl__pool_release(fl__task_pool *pool, uint32_t idx);
+/* Adds a slab; returns 0 or -1 when out of memory. */
+int fl__pool_grow(fl__task_pool *pool);
 /* The node of a handed-out index, or NULL for an index never handed out. */
 fl__task *fl__pool_lookup(const fl__task_pool *pool, uint32_t idx);
 
 static inline fl__task *fl__pool_at(const fl__task_pool *pool, uint32_t idx)
 {
     return &pool->slabs[idx >> FL__SLAB_SHIFT][idx & (FL__SLAB_SIZE - 1)];
+}
+
+/* Allocates a node; returns its index or FL__NIL when out of memory. Inline:
+ * every task and timer passes through here. */
+static inline uint32_t fl__pool_alloc(fl__task_pool *pool)
+{
+    uint32_t idx = pool->free_head;
+    if (idx != FL__NIL) {
+        pool->free_head = fl__pool_at(pool, idx)->next;
+        return idx;
+    }
+    if (pool->used == pool->nslabs * FL__SLAB_SIZE && fl__pool_grow(pool) != 0)
+        return FL__NIL;
+    idx = pool->used++;
+    fl__pool_at(pool, idx)->gen = 1;
+    return idx;
+}
+
+/* Releases a node: its generation changes, so ids naming it stop resolving. */
+static inline void fl__pool_release(fl__task_pool *pool, uint32_t idx)
+{
+    fl__task *t = fl__pool_at(pool, idx);
+    t->gen++;
+    t->flags = 0;
+    t->fn = NULL;
+    t->next = pool->free_head;
+    pool->free_head = idx;
 }
 
 /* Ids are positive: generation (31 bits) above, index + 1 below. */

@@ -3,24 +3,26 @@
 
 #include <stdlib.h>
 
-void fl__heap_init(fl__timer_heap *h)
+void fl__heap_init(fl__timer_heap *h, const fl__task_pool *pool)
 {
     h->v = NULL;
     h->len = 0;
     h->cap = 0;
+    h->pool = pool;
 }
 
 void fl__heap_destroy(fl__timer_heap *h)
 {
     free(h->v);
-    fl__heap_init(h);
+    fl__heap_init(h, h->pool);
 }
 
-static void sift_up(fl__heap_entry *v, size_t i, fl__heap_entry e)
+static void sift_up(const fl__timer_heap *h, size_t i, fl__heap_entry e)
 {
+    fl__heap_entry *v = h->v;
     while (i > 0) {
         size_t parent = (i - 1) / 2;
-        if (!fl__heap_before(&e, &v[parent]))
+        if (!fl__heap_before(h, &e, &v[parent]))
             break;
         v[i] = v[parent];
         i = parent;
@@ -28,15 +30,16 @@ static void sift_up(fl__heap_entry *v, size_t i, fl__heap_entry e)
     v[i] = e;
 }
 
-static void sift_down(fl__heap_entry *v, size_t len, size_t i, fl__heap_entry e)
+static void sift_down(const fl__timer_heap *h, size_t len, size_t i, fl__heap_entry e)
 {
+    fl__heap_entry *v = h->v;
     for (;;) {
         size_t child = 2 * i + 1;
         if (child >= len)
             break;
-        if (child + 1 < len && fl__heap_before(&v[child + 1], &v[child]))
+        if (child + 1 < len && fl__heap_before(h, &v[child + 1], &v[child]))
             child++;
-        if (!fl__heap_before(&v[child], &e))
+        if (!fl__heap_before(h, &v[child], &e))
             break;
         v[i] = v[child];
         i = child;
@@ -54,7 +57,7 @@ int fl__heap_push(fl__timer_heap *h, fl__heap_entry e)
         h->v = v;
         h->cap = cap;
     }
-    sift_up(h->v, h->len++, e);
+    sift_up(h, h->len++, e);
     return 0;
 }
 
@@ -62,7 +65,7 @@ void fl__heap_pop(fl__timer_heap *h)
 {
     fl__heap_entry last = h->v[--h->len];
     if (h->len > 0)
-        sift_down(h->v, h->len, 0, last);
+        sift_down(h, h->len, 0, last);
 }
 
 void fl__heap_filter(fl__timer_heap *h, int (*keep)(void *arg, const fl__heap_entry *e), void *arg)
@@ -74,5 +77,5 @@ void fl__heap_filter(fl__timer_heap *h, int (*keep)(void *arg, const fl__heap_en
     }
     h->len = n;
     for (size_t i = n / 2; i-- > 0;)
-        sift_down(h->v, n, i, h->v[i]);
+        sift_down(h, n, i, h->v[i]);
 }

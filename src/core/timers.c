@@ -41,10 +41,15 @@ static void release_if_unreferenced(fl_loop *loop, uint32_t idx)
 
 static int heap_add(fl_loop *loop, uint32_t idx, int64_t deadline)
 {
-    fl__heap_entry e = {deadline, idx, loop->timer_seq++};
+    fl__task *t = fl__pool_at(&loop->pool, idx);
+    /* The set order breaks deadline ties. A due interval's shadow entry keeps
+     * the seq its queued beat just got: that is when the entry was added. */
+    if (!(t->flags & FL__TASK_QUEUED))
+        t->seq = loop->next_seq++;
+    fl__heap_entry e = {deadline, idx};
     if (fl__heap_push(&loop->heap, e) != 0)
         return FL_ENOMEM;
-    fl__pool_at(&loop->pool, idx)->flags |= FL__TASK_IN_HEAP;
+    t->flags |= FL__TASK_IN_HEAP;
     return 0;
 }
 
@@ -80,7 +85,7 @@ static void interval_due(fl_loop *loop, uint32_t idx, int64_t deadline, int64_t 
 
 void fl__timers_move_due(fl_loop *loop)
 {
-    int64_t now = fl_now(loop);
+    int64_t now = fl__now(loop);
     const fl__heap_entry *top;
     while ((top = fl__heap_top(&loop->heap)) && top->deadline <= now) {
         uint32_t idx = top->idx;
@@ -107,7 +112,7 @@ void fl__timers_move_due(fl_loop *loop)
 static int schedule(fl_loop *loop, uint32_t idx, int64_t delay)
 {
     if (delay > 0) {
-        if (heap_add(loop, idx, fl_now(loop) + delay) != 0)
+        if (heap_add(loop, idx, fl__now(loop) + delay) != 0)
             return FL_ENOMEM;
         loop->live_in_heap++;
         return 0;
