@@ -134,6 +134,28 @@ static void test_microtasks_seed_puzzle_under_every_policy(void **state)
     }
 }
 
+/* The seed's Node-versus-browser puzzle: each timer's microtask runs before the next timer. */
+static void timer_with_microtask(fl_loop *loop, void *arg)
+{
+    const char *name = arg;
+    rec_add("timer%s", name);
+    assert_int_equal(fl_queue_microtask(loop, rec_task, (void *)(name + 2)), 0);
+}
+
+static void test_microtasks_run_between_timers(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    /* "1\0promise1": the timer prints "timer1"; its microtask prints "promise1". */
+    static const char one[] = "1\0promise1";
+    static const char two[] = "2\0promise2";
+    assert_true(fl_set_timeout(loop, timer_with_microtask, (void *)one, 0) > 0);
+    assert_true(fl_set_timeout(loop, timer_with_microtask, (void *)two, 0) > 0);
+    run_idle(loop);
+    assert_string_equal(rec_str(), "timer1 promise1 timer2 promise2");
+    test_loop_free_drained(loop);
+}
+
 /* ---- Livelock ------------------------------------------------------------------- */
 
 typedef struct runaway {
@@ -174,7 +196,7 @@ static void test_microtasks_livelock_names_the_microtask(void **state)
     assert_non_null(strstr(fl_loop_error(loop), "test_microtasks.c"));
     /* The runaway microtask stays queued. */
     assert_true(fl_loop_pending(loop) >= 1);
-    assert_true(fl_loop_free(loop) >= 1);
+    assert_true(test_loop_free(loop) >= 1);
 }
 
 static void test_microtasks_livelock_default_limit(void **state)
@@ -187,7 +209,7 @@ static void test_microtasks_livelock_default_limit(void **state)
     assert_int_equal(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), FL_ELIVELOCK);
     assert_in_range(r.runs, 1000000, 1000001);
     assert_non_null(strstr(fl_loop_error(loop), "requeue_forever"));
-    assert_true(fl_loop_free(loop) >= 1);
+    assert_true(test_loop_free(loop) >= 1);
 }
 
 static void test_microtasks_exactly_limit_is_fine(void **state)
@@ -210,7 +232,19 @@ static void test_microtasks_one_past_limit_is_livelock(void **state)
     assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, start_runaway, &r, "s"), 0);
     assert_int_equal(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), FL_ELIVELOCK);
     assert_non_null(strstr(fl_loop_error(loop), "requeue_forever"));
-    fl_loop_free(loop);
+    test_loop_free(loop);
+}
+
+static void test_microtasks_limit_is_per_checkpoint(void **state)
+{
+    (void)state;
+    fl_loop *loop = loop_with_microtask_limit(100);
+    runaway a = {0, 60}, b = {0, 60};
+    assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, start_runaway, &a, "a"), 0);
+    assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, start_runaway, &b, "b"), 0);
+    run_idle(loop);
+    assert_int_equal(a.runs + b.runs, 120);
+    test_loop_free_drained(loop);
 }
 
 static void test_microtasks_error_clears_after_successful_run(void **state)
@@ -226,6 +260,17 @@ static void test_microtasks_error_clears_after_successful_run(void **state)
     assert_int_equal(r.runs, 150);
     run_idle(loop);
     assert_string_equal(fl_loop_error(loop), "");
+    test_loop_free_drained(loop);
+}
+
+static void test_microtasks_queued_outside_task_run_by_loop(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    assert_int_equal(fl_queue_microtask(loop, rec_task, TOK("m")), 0);
+    assert_int_equal(fl_loop_pending(loop), 1);
+    run_idle(loop);
+    assert_string_equal(rec_str(), "m");
     test_loop_free_drained(loop);
 }
 
@@ -355,7 +400,7 @@ static void test_microtasks_invoke_callback_livelock(void **state)
     runaway r = {0, 0};
     assert_int_equal(fl_invoke_callback(loop, start_runaway, &r), FL_ELIVELOCK);
     assert_in_range(r.runs, 100, 101);
-    assert_true(fl_loop_free(loop) >= 1);
+    assert_true(test_loop_free(loop) >= 1);
 }
 
 static void test_microtasks_in_timer_run_before_next_task(void **state)
@@ -376,25 +421,28 @@ static void test_microtasks_in_timer_run_before_next_task(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_microtasks_checkpoint_after_every_task),
-        cmocka_unit_test(test_microtasks_run_in_queue_order),
-        cmocka_unit_test(test_microtasks_queued_during_checkpoint_run_in_it),
-        cmocka_unit_test(test_microtasks_seed_puzzle_order),
-        cmocka_unit_test(test_microtasks_seed_puzzle_under_every_policy),
-        cmocka_unit_test(test_microtasks_livelock_names_the_microtask),
-        cmocka_unit_test(test_microtasks_livelock_default_limit),
-        cmocka_unit_test(test_microtasks_exactly_limit_is_fine),
-        cmocka_unit_test(test_microtasks_one_past_limit_is_livelock),
-        cmocka_unit_test(test_microtasks_error_clears_after_successful_run),
-        cmocka_unit_test(test_microtasks_checkpoint_outside_run),
-        cmocka_unit_test(test_microtasks_checkpoint_reentry_does_nothing),
-        cmocka_unit_test(test_microtasks_checkpoint_reentry_in_loop_does_nothing),
-        cmocka_unit_test(test_microtasks_bad_args_are_einval),
-        cmocka_unit_test(test_microtasks_invoke_callback_checkpoints_at_top_level),
-        cmocka_unit_test(test_microtasks_invoke_callback_inside_task_waits),
-        cmocka_unit_test(test_microtasks_invoke_callback_nested_waits_for_outer),
-        cmocka_unit_test(test_microtasks_invoke_callback_livelock),
-        cmocka_unit_test(test_microtasks_in_timer_run_before_next_task),
+        TEST(test_microtasks_checkpoint_after_every_task),
+        TEST(test_microtasks_run_in_queue_order),
+        TEST(test_microtasks_queued_during_checkpoint_run_in_it),
+        TEST(test_microtasks_seed_puzzle_order),
+        TEST(test_microtasks_seed_puzzle_under_every_policy),
+        TEST(test_microtasks_run_between_timers),
+        TEST(test_microtasks_livelock_names_the_microtask),
+        TEST(test_microtasks_livelock_default_limit),
+        TEST(test_microtasks_exactly_limit_is_fine),
+        TEST(test_microtasks_one_past_limit_is_livelock),
+        TEST(test_microtasks_limit_is_per_checkpoint),
+        TEST(test_microtasks_error_clears_after_successful_run),
+        TEST(test_microtasks_queued_outside_task_run_by_loop),
+        TEST(test_microtasks_checkpoint_outside_run),
+        TEST(test_microtasks_checkpoint_reentry_does_nothing),
+        TEST(test_microtasks_checkpoint_reentry_in_loop_does_nothing),
+        TEST(test_microtasks_bad_args_are_einval),
+        TEST(test_microtasks_invoke_callback_checkpoints_at_top_level),
+        TEST(test_microtasks_invoke_callback_inside_task_waits),
+        TEST(test_microtasks_invoke_callback_nested_waits_for_outer),
+        TEST(test_microtasks_invoke_callback_livelock),
+        TEST(test_microtasks_in_timer_run_before_next_task),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,25 +62,18 @@ static void test_run_modes_until_runs_due_timers_and_stops(void **state)
     test_loop_free_drained(loop);
 }
 
-static void test_run_modes_until_idle_jumps_to_deadline(void **state)
-{
-    (void)state;
-    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
-    set_at(loop, "far", FL_MS(1000));
-    run_idle(loop);
-    assert_string_equal(rec_str(), "far@1000000");
-    assert_int_equal(fl_now(loop), FL_MS(1000));
-    test_loop_free_drained(loop);
-}
-
-static void test_run_modes_bad_mode_or_arg_is_einval(void **state)
+static void test_run_modes_bad_mode_or_work_is_einval(void **state)
 {
     (void)state;
     fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
     assert_int_equal(fl_loop_run(NULL, FL_RUN_UNTIL_IDLE, 0), FL_EINVAL);
     assert_int_equal(fl_loop_run(loop, (fl_run_mode)99, 0), FL_EINVAL);
     assert_int_equal(fl_loop_run(loop, FL_RUN_FOR, -1), FL_EINVAL);
+    assert_int_equal(fl_work(NULL, 10), FL_EINVAL);
+    assert_int_equal(fl_work(loop, -1), FL_EINVAL);
     assert_int_equal(fl_now(loop), 0);
+    assert_int_equal(fl_work(loop, 250), 0);
+    assert_int_equal(fl_now(loop), 250);
     test_loop_free_drained(loop);
 }
 
@@ -159,12 +152,19 @@ static void test_run_modes_interval_livelock_names_timer(void **state)
     (void)state;
     fl_loop *loop = loop_with_timer_limit(100);
     g_ticks = 0;
-    assert_true(fl_set_interval(loop, rearm_tick, NULL, FL_MS(1)) > 0);
+    fl_timer_id id = fl_set_interval(loop, rearm_tick, NULL, FL_MS(1));
     assert_int_equal(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), FL_ELIVELOCK);
     assert_in_range(g_ticks, 100, 101);
     assert_non_null(strstr(fl_loop_error(loop), "rearm_tick"));
     assert_true(fl_loop_pending(loop) >= 1);
-    assert_true(fl_loop_free(loop) >= 1);
+    /* The count is per run: the next run gets a whole new allowance. */
+    int first = g_ticks;
+    assert_int_equal(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), FL_ELIVELOCK);
+    assert_in_range(g_ticks - first, 100, 101);
+    assert_int_equal(fl_clear_timer(loop, id), 0);
+    run_idle(loop);
+    assert_string_equal(fl_loop_error(loop), "");
+    test_loop_free_drained(loop);
 }
 
 static void test_run_modes_timeout_chain_livelock_names_timer(void **state)
@@ -176,7 +176,7 @@ static void test_run_modes_timeout_chain_livelock_names_timer(void **state)
     assert_int_equal(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), FL_ELIVELOCK);
     assert_in_range(g_ticks, 100, 101);
     assert_non_null(strstr(fl_loop_error(loop), "chain_forever"));
-    assert_true(fl_loop_free(loop) >= 1);
+    assert_true(test_loop_free(loop) >= 1);
 }
 
 static void test_run_modes_exactly_timer_limit_is_fine(void **state)
@@ -189,6 +189,20 @@ static void test_run_modes_exactly_timer_limit_is_fine(void **state)
     run_idle(loop);
     assert_int_equal(g_ticks, 100);
     assert_string_equal(fl_loop_error(loop), "");
+    test_loop_free_drained(loop);
+}
+
+static void test_run_modes_timer_limit_counts_only_timer_tasks(void **state)
+{
+    (void)state;
+    fl_loop *loop = loop_with_timer_limit(100);
+    g_ticks = 0;
+    for (int i = 0; i < 150; i++)
+        assert_int_equal(fl_post_task(loop, FL_SOURCE_NETWORKING, rearm_tick, NULL, "t"), 0);
+    for (int i = 0; i < 50; i++)
+        assert_true(fl_set_timeout(loop, rearm_tick, NULL, i) > 0);
+    run_idle(loop);
+    assert_int_equal(g_ticks, 200);
     test_loop_free_drained(loop);
 }
 
@@ -232,6 +246,22 @@ static void test_run_modes_stop_from_task(void **state)
     test_loop_free_drained(loop);
 }
 
+static void test_run_modes_stop_in_run_for_keeps_clock(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    assert_true(fl_set_timeout(loop, stopper, NULL, FL_MS(3)) > 0);
+    set_at(loop, "later", FL_MS(6));
+    assert_int_equal(fl_loop_run(loop, FL_RUN_FOR, FL_MS(10)), 0);
+    /* Stopped at 3 ms: the run does not go on to its end time. */
+    assert_string_equal(rec_str(), "stop m");
+    assert_int_equal(fl_now(loop), FL_MS(3));
+    assert_int_equal(fl_loop_pending(loop), 1);
+    run_idle(loop);
+    assert_string_equal(rec_str(), "stop m later@6000");
+    test_loop_free_drained(loop);
+}
+
 static void test_run_modes_stop_before_run_returns_at_once(void **state)
 {
     (void)state;
@@ -246,45 +276,48 @@ static void test_run_modes_stop_before_run_returns_at_once(void **state)
     test_loop_free_drained(loop);
 }
 
-static int g_nested_rc;
+static int g_run_rc, g_free_rc;
 
 static void nested_run(fl_loop *loop, void *arg)
 {
     (void)arg;
-    g_nested_rc = fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0);
+    g_run_rc = fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0);
     rec_add("nested");
-}
-
-static void test_run_modes_run_inside_task_is_ebusy(void **state)
-{
-    (void)state;
-    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
-    g_nested_rc = 0;
-    post(loop, nested_run, "n");
-    post(loop, rec_task, "after");
-    run_idle(loop);
-    assert_int_equal(g_nested_rc, FL_EBUSY);
-    assert_string_equal(rec_str(), "nested after");
-    test_loop_free_drained(loop);
 }
 
 static void nested_free(fl_loop *loop, void *arg)
 {
     (void)arg;
-    g_nested_rc = fl_loop_free(loop);
+    g_free_rc = fl_loop_free(loop);
     rec_add("still-here");
 }
 
-static void test_run_modes_free_inside_task_is_ebusy(void **state)
+static void test_run_modes_run_or_free_inside_task_is_ebusy(void **state)
 {
     (void)state;
     fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
-    g_nested_rc = 0;
+    g_run_rc = g_free_rc = 0;
+    post(loop, nested_run, "n");
     post(loop, nested_free, "f");
     post(loop, rec_task, "after");
     run_idle(loop);
-    assert_int_equal(g_nested_rc, FL_EBUSY);
-    assert_string_equal(rec_str(), "still-here after");
+    assert_int_equal(g_run_rc, FL_EBUSY);
+    assert_int_equal(g_free_rc, FL_EBUSY);
+    assert_string_equal(rec_str(), "nested still-here after");
+    test_loop_free_drained(loop);
+}
+
+static void test_run_modes_run_or_free_inside_microtask_is_ebusy(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    g_run_rc = g_free_rc = 0;
+    assert_int_equal(fl_queue_microtask(loop, nested_run, NULL), 0);
+    assert_int_equal(fl_perform_microtask_checkpoint(loop), 0);
+    assert_int_equal(fl_invoke_callback(loop, nested_free, NULL), 0);
+    assert_int_equal(g_run_rc, FL_EBUSY);
+    assert_int_equal(g_free_rc, FL_EBUSY);
+    assert_string_equal(rec_str(), "nested still-here");
     test_loop_free_drained(loop);
 }
 
@@ -311,19 +344,6 @@ static void test_run_modes_work_moves_clock_timers_wait_for_task(void **state)
     test_loop_free_drained(loop);
 }
 
-static void test_run_modes_work_bad_args_are_einval(void **state)
-{
-    (void)state;
-    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
-    assert_int_equal(fl_work(NULL, 10), FL_EINVAL);
-    assert_int_equal(fl_work(loop, -1), FL_EINVAL);
-    assert_int_equal(fl_now(loop), 0);
-    assert_int_equal(fl_work(loop, 0), 0);
-    assert_int_equal(fl_work(loop, 250), 0);
-    assert_int_equal(fl_now(loop), 250);
-    test_loop_free_drained(loop);
-}
-
 static void test_run_modes_pending_counts_everything(void **state)
 {
     (void)state;
@@ -339,7 +359,7 @@ static void test_run_modes_pending_counts_everything(void **state)
     assert_int_equal(fl_cancel_task(loop, b), 0);
     assert_int_equal(fl_loop_pending(loop), 4);
     assert_int_equal(fl_loop_pending(NULL), 0);
-    assert_int_equal(fl_loop_free(loop), 4);
+    assert_int_equal(test_loop_free(loop), 4);
 }
 
 /* ---- NULL and misuse ------------------------------------------------------------------------ */
@@ -369,22 +389,7 @@ static void test_run_modes_null_is_harmless(void **state)
     test_loop_free_drained(loop);
 }
 
-static void test_run_modes_bad_options_give_null(void **state)
-{
-    (void)state;
-    fl_loop_options opt;
-    fl_loop_options_init(&opt);
-    opt.vsync_us = 0;
-    assert_null(fl_loop_new(&opt));
-    fl_loop_options_init(&opt);
-    opt.clock = (fl_clock_kind)7;
-    assert_null(fl_loop_new(&opt));
-    fl_loop_options_init(&opt);
-    opt.policy = (fl_policy)9;
-    assert_null(fl_loop_new(&opt));
-}
-
-static void test_run_modes_options_defaults(void **state)
+static void test_run_modes_options_defaults_and_range(void **state)
 {
     (void)state;
     fl_loop_options opt;
@@ -403,6 +408,14 @@ static void test_run_modes_options_defaults(void **state)
     assert_int_equal(got->seed, 1);
     assert_int_equal(got->timer_task_limit, 100000);
     test_loop_free_drained(loop);
+    opt.vsync_us = 0; /* out of range options give no loop */
+    assert_null(fl_loop_new(&opt));
+    fl_loop_options_init(&opt);
+    opt.clock = (fl_clock_kind)7;
+    assert_null(fl_loop_new(&opt));
+    fl_loop_options_init(&opt);
+    opt.policy = (fl_policy)9;
+    assert_null(fl_loop_new(&opt));
 }
 
 static void test_run_modes_clock_names_round_trip(void **state)
@@ -503,32 +516,31 @@ static void test_run_modes_stats_count_tasks(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_run_modes_for_leaves_clock_at_end),
-        cmocka_unit_test(test_run_modes_for_runs_timer_due_exactly_at_end),
-        cmocka_unit_test(test_run_modes_until_runs_due_timers_and_stops),
-        cmocka_unit_test(test_run_modes_until_idle_jumps_to_deadline),
-        cmocka_unit_test(test_run_modes_bad_mode_or_arg_is_einval),
-        cmocka_unit_test(test_run_modes_next_runs_through_next_timer),
-        cmocka_unit_test(test_run_modes_to_last_runs_timers_pending_at_call),
-        cmocka_unit_test(test_run_modes_interval_livelock_names_timer),
-        cmocka_unit_test(test_run_modes_timeout_chain_livelock_names_timer),
-        cmocka_unit_test(test_run_modes_exactly_timer_limit_is_fine),
-        cmocka_unit_test(test_run_modes_interval_runs_fine_in_bounded_modes),
-        cmocka_unit_test(test_run_modes_stop_from_task),
-        cmocka_unit_test(test_run_modes_stop_before_run_returns_at_once),
-        cmocka_unit_test(test_run_modes_run_inside_task_is_ebusy),
-        cmocka_unit_test(test_run_modes_free_inside_task_is_ebusy),
-        cmocka_unit_test(test_run_modes_work_moves_clock_timers_wait_for_task),
-        cmocka_unit_test(test_run_modes_work_bad_args_are_einval),
-        cmocka_unit_test(test_run_modes_pending_counts_everything),
-        cmocka_unit_test(test_run_modes_null_is_harmless),
-        cmocka_unit_test(test_run_modes_bad_options_give_null),
-        cmocka_unit_test(test_run_modes_options_defaults),
-        cmocka_unit_test(test_run_modes_clock_names_round_trip),
-        cmocka_unit_test(test_run_modes_log_line_format),
-        cmocka_unit_test(test_run_modes_transcript_clear),
-        cmocka_unit_test(test_run_modes_log_sink_gets_lines),
-        cmocka_unit_test(test_run_modes_stats_count_tasks),
+        TEST(test_run_modes_for_leaves_clock_at_end),
+        TEST(test_run_modes_for_runs_timer_due_exactly_at_end),
+        TEST(test_run_modes_until_runs_due_timers_and_stops),
+        TEST(test_run_modes_bad_mode_or_work_is_einval),
+        TEST(test_run_modes_next_runs_through_next_timer),
+        TEST(test_run_modes_to_last_runs_timers_pending_at_call),
+        TEST(test_run_modes_interval_livelock_names_timer),
+        TEST(test_run_modes_timeout_chain_livelock_names_timer),
+        TEST(test_run_modes_exactly_timer_limit_is_fine),
+        TEST(test_run_modes_timer_limit_counts_only_timer_tasks),
+        TEST(test_run_modes_interval_runs_fine_in_bounded_modes),
+        TEST(test_run_modes_stop_from_task),
+        TEST(test_run_modes_stop_in_run_for_keeps_clock),
+        TEST(test_run_modes_stop_before_run_returns_at_once),
+        TEST(test_run_modes_run_or_free_inside_task_is_ebusy),
+        TEST(test_run_modes_run_or_free_inside_microtask_is_ebusy),
+        TEST(test_run_modes_work_moves_clock_timers_wait_for_task),
+        TEST(test_run_modes_pending_counts_everything),
+        TEST(test_run_modes_null_is_harmless),
+        TEST(test_run_modes_options_defaults_and_range),
+        TEST(test_run_modes_clock_names_round_trip),
+        TEST(test_run_modes_log_line_format),
+        TEST(test_run_modes_transcript_clear),
+        TEST(test_run_modes_log_sink_gets_lines),
+        TEST(test_run_modes_stats_count_tasks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

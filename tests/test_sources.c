@@ -67,6 +67,8 @@ static void test_sources_unknown_source_is_enoent(void **state)
     (void)state;
     fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
     assert_int_equal(fl_post_task(loop, 999, rec_task, "x", NULL), FL_ENOENT);
+    assert_int_equal(fl_post_task(loop, 0, rec_task, "x", NULL), FL_ENOENT);
+    assert_int_equal(fl_post_task(loop, -3, rec_task, "x", NULL), FL_ENOENT);
     assert_int_equal(fl_post_task_ex(loop, 999, rec_task, "x", NULL, NULL), FL_ENOENT);
     assert_int_equal(fl_source_set_priority(loop, 999, FL_PRIORITY_HIGH), FL_ENOENT);
     assert_int_equal(fl_source_set_priority(NULL, FL_SOURCE_TIMER, FL_PRIORITY_HIGH), FL_EINVAL);
@@ -140,8 +142,7 @@ static void test_sources_priority_set_priority_changes_order(void **state)
     (void)state;
     fl_loop *loop = test_loop_new(FL_POLICY_PRIORITY);
     assert_int_equal(fl_source_set_priority(loop, FL_SOURCE_NETWORKING, FL_PRIORITY_HIGH), 0);
-    assert_int_equal(fl_source_set_priority(loop, FL_SOURCE_USER_INTERACTION, FL_PRIORITY_LOW),
-                     0);
+    assert_int_equal(fl_source_set_priority(loop, FL_SOURCE_USER_INTERACTION, FL_PRIORITY_LOW), 0);
     post_mixed(loop);
     run_idle(loop);
     assert_string_equal(rec_str(), "n1 n2 d1 d2 u1 u2");
@@ -177,8 +178,7 @@ static void test_sources_priority_reevaluated_each_turn(void **state)
 {
     (void)state;
     fl_loop *loop = test_loop_new(FL_POLICY_PRIORITY);
-    assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, post_user_task, NULL, "d1"),
-                     0);
+    assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, post_user_task, NULL, "d1"), 0);
     post(loop, FL_SOURCE_DOM_MANIPULATION, "d2");
     post(loop, FL_SOURCE_NETWORKING, "n1");
     run_idle(loop);
@@ -208,8 +208,7 @@ static void test_sources_round_robin_picks_source_filled_by_task(void **state)
     (void)state;
     fl_loop *loop = test_loop_new(FL_POLICY_ROUND_ROBIN);
     /* d1 (source 1) fills source 2, which is next after source 1. */
-    assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, post_user_task, NULL, "d1"),
-                     0);
+    assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, post_user_task, NULL, "d1"), 0);
     post(loop, FL_SOURCE_DOM_MANIPULATION, "d2");
     post(loop, FL_SOURCE_NETWORKING, "n1");
     run_idle(loop);
@@ -413,7 +412,7 @@ static void test_sources_free_drops_and_destroys_pending(void **state)
     assert_int_equal(fl_cancel_task(loop, b), 0);
     assert_int_equal(g_destroyed, 1);
     assert_int_equal(fl_loop_pending(loop), 5);
-    assert_int_equal(fl_loop_free(loop), 5);
+    assert_int_equal(test_loop_free(loop), 5);
     assert_int_equal(g_destroyed, 3);
     assert_string_equal(rec_str(), "");
 }
@@ -434,29 +433,29 @@ static void test_sources_post_ex_null_destructor(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sources_builtin_names),
-        cmocka_unit_test(test_sources_new_copies_name),
-        cmocka_unit_test(test_sources_new_bad_args_are_einval),
-        cmocka_unit_test(test_sources_new_limit_is_elimit),
-        cmocka_unit_test(test_sources_unknown_source_is_enoent),
-        cmocka_unit_test(test_sources_policy_names_round_trip),
-        cmocka_unit_test(test_sources_fifo_is_global_post_order),
-        cmocka_unit_test(test_sources_priority_user_interaction_first),
-        cmocka_unit_test(test_sources_priority_set_priority_changes_order),
-        cmocka_unit_test(test_sources_priority_custom_sources),
-        cmocka_unit_test(test_sources_priority_reevaluated_each_turn),
-        cmocka_unit_test(test_sources_round_robin_cycles_non_empty_sources),
-        cmocka_unit_test(test_sources_round_robin_picks_source_filled_by_task),
-        cmocka_unit_test(test_sources_per_source_fifo_under_every_policy),
-        cmocka_unit_test(test_sources_random_same_seed_same_order),
-        cmocka_unit_test(test_sources_random_seeds_differ),
-        cmocka_unit_test(test_sources_random_is_not_fifo),
-        cmocka_unit_test(test_sources_cancel_runs_destructor_once),
-        cmocka_unit_test(test_sources_destructor_never_runs_for_task_that_ran),
-        cmocka_unit_test(test_sources_cancel_unknown_is_enoent),
-        cmocka_unit_test(test_sources_cancel_from_inside_task),
-        cmocka_unit_test(test_sources_free_drops_and_destroys_pending),
-        cmocka_unit_test(test_sources_post_ex_null_destructor),
+        TEST(test_sources_builtin_names),
+        TEST(test_sources_new_copies_name),
+        TEST(test_sources_new_bad_args_are_einval),
+        TEST(test_sources_new_limit_is_elimit),
+        TEST(test_sources_unknown_source_is_enoent),
+        TEST(test_sources_policy_names_round_trip),
+        TEST(test_sources_fifo_is_global_post_order),
+        TEST(test_sources_priority_user_interaction_first),
+        TEST(test_sources_priority_set_priority_changes_order),
+        TEST(test_sources_priority_custom_sources),
+        TEST(test_sources_priority_reevaluated_each_turn),
+        TEST(test_sources_round_robin_cycles_non_empty_sources),
+        TEST(test_sources_round_robin_picks_source_filled_by_task),
+        TEST(test_sources_per_source_fifo_under_every_policy),
+        TEST(test_sources_random_same_seed_same_order),
+        TEST(test_sources_random_seeds_differ),
+        TEST(test_sources_random_is_not_fifo),
+        TEST(test_sources_cancel_runs_destructor_once),
+        TEST(test_sources_destructor_never_runs_for_task_that_ran),
+        TEST(test_sources_cancel_unknown_is_enoent),
+        TEST(test_sources_cancel_from_inside_task),
+        TEST(test_sources_free_drops_and_destroys_pending),
+        TEST(test_sources_post_ex_null_destructor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,20 +72,6 @@ static void test_timers_equal_deadlines_fire_in_set_order(void **state)
     test_loop_free_drained(loop);
 }
 
-static void test_timers_ids_are_positive_and_distinct(void **state)
-{
-    (void)state;
-    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
-    fl_timer_id a = fl_set_timeout(loop, rec_task, TOK("a"), 0);
-    fl_timer_id b = fl_set_timeout(loop, rec_task, TOK("b"), 0);
-    fl_timer_id c = fl_set_interval(loop, rec_task, TOK("c"), FL_MS(1));
-    assert_true(a > 0 && b > 0 && c > 0);
-    assert_true(a != b && b != c && a != c);
-    assert_int_equal(fl_clear_timer(loop, c), 0);
-    run_idle(loop);
-    test_loop_free_drained(loop);
-}
-
 /* ---- The nesting clamp ------------------------------------------------------ */
 
 typedef struct chain {
@@ -121,8 +107,7 @@ static void test_timers_nesting_clamp_one_ms_chain(void **state)
     chain c = {.count = 0, .limit = 8, .delay = FL_MS(1)};
     assert_true(fl_set_timeout(loop, chain_link, &c, FL_MS(1)) > 0);
     run_idle(loop);
-    assert_string_equal(rec_str(),
-                        "1@1000 2@2000 3@3000 4@4000 5@5000 6@6000 7@10000 8@14000");
+    assert_string_equal(rec_str(), "1@1000 2@2000 3@3000 4@4000 5@5000 6@6000 7@10000 8@14000");
     test_loop_free_drained(loop);
 }
 
@@ -300,6 +285,69 @@ static void test_timers_clear_before_run(void **state)
     test_loop_free_drained(loop);
 }
 
+static void test_timers_cleared_timer_does_not_move_clock(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    fl_timer_id a = fl_set_timeout(loop, rec_task, TOK("a"), FL_MS(10));
+    assert_true(fl_set_timeout(loop, rec_task_at, TOK("b"), FL_MS(2)) > 0);
+    assert_int_equal(fl_clear_timer(loop, a), 0);
+    run_idle(loop);
+    assert_string_equal(rec_str(), "b@2000");
+    /* Idle once b has run: nothing may pull the clock on to the cleared deadline. */
+    assert_int_equal(fl_now(loop), FL_MS(2));
+    test_loop_free_drained(loop);
+}
+
+typedef struct beat_ctx {
+    fl_timer_id interval;
+    int rc;
+} beat_ctx;
+
+static void clear_interval_task(fl_loop *loop, void *arg)
+{
+    beat_ctx *c = arg;
+    rec_add("clear@%lld", (long long)fl_now(loop));
+    c->rc = fl_clear_timer(loop, c->interval);
+}
+
+static void work_then_post_clear(fl_loop *loop, void *arg)
+{
+    rec_add("work");
+    assert_int_equal(fl_work(loop, FL_MS(5)), 0);
+    assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, clear_interval_task, arg, "c"),
+                     0);
+}
+
+static void test_timers_clear_interval_with_beat_queued(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    beat_ctx c = {.interval = 0, .rc = 1};
+    c.interval = fl_set_interval(loop, rec_task_at, TOK("beat"), FL_MS(2));
+    assert_int_equal(fl_post_task(loop, FL_SOURCE_NETWORKING, work_then_post_clear, &c, "w"), 0);
+    run_idle(loop);
+    /* The beat due during the work waits behind the clearing task and never runs. */
+    assert_string_equal(rec_str(), "work clear@5000");
+    assert_int_equal(c.rc, 0);
+    assert_int_equal(fl_now(loop), FL_MS(5));
+    test_loop_free_drained(loop);
+}
+
+static void test_timers_free_counts_pending_timers(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    assert_true(fl_set_timeout(loop, rec_task, TOK("a"), FL_MS(1)) > 0);
+    fl_timer_id b = fl_set_timeout(loop, rec_task, TOK("b"), FL_MS(2));
+    assert_true(fl_set_interval(loop, rec_task, TOK("i"), FL_MS(3)) > 0);
+    assert_true(fl_set_timeout(loop, rec_task, TOK("z"), 0) > 0);
+    assert_int_equal(fl_clear_timer(loop, b), 0);
+    assert_int_equal(fl_loop_pending(loop), 3);
+    assert_int_equal(test_loop_free(loop), 3);
+    assert_string_equal(rec_str(), "");
+}
+
 static void test_timers_clear_unknown_or_finished_is_enoent(void **state)
 {
     (void)state;
@@ -312,6 +360,20 @@ static void test_timers_clear_unknown_or_finished_is_enoent(void **state)
     run_idle(loop);
     assert_string_equal(rec_str(), "done");
     assert_int_equal(fl_clear_timer(loop, done), FL_ENOENT);
+    test_loop_free_drained(loop);
+}
+
+static void test_timers_task_and_timer_ids_do_not_mix(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    fl_timer_id timer = fl_set_timeout(loop, rec_task, TOK("timer"), FL_MS(1));
+    fl_task_id task = fl_post_task_ex(loop, FL_SOURCE_TIMER, rec_task, TOK("task"), "t", NULL);
+    assert_true(timer > 0 && task > 0);
+    assert_int_equal(fl_cancel_task(loop, timer), FL_ENOENT);
+    assert_int_equal(fl_clear_timer(loop, task), FL_ENOENT);
+    run_idle(loop);
+    assert_string_equal(rec_str(), "task timer");
     test_loop_free_drained(loop);
 }
 
@@ -376,9 +438,9 @@ static void test_timers_positive_delay_enqueued_at_next_turn(void **state)
     /* The timer falls due at 1 ms, during the task's work; the task posts at 3 ms.
      * The timer joins the queue only at the start of the next turn, after it. */
     assert_true(fl_set_timeout(loop, rec_task_at, TOK("timer"), FL_MS(1)) > 0);
-    assert_int_equal(fl_post_task(loop, FL_SOURCE_NETWORKING, work_then_post,
-                                  (void *)(intptr_t)FL_MS(3), "w"),
-                     0);
+    assert_int_equal(
+        fl_post_task(loop, FL_SOURCE_NETWORKING, work_then_post, (void *)(intptr_t)FL_MS(3), "w"),
+        0);
     run_idle(loop);
     assert_string_equal(rec_str(), "work@0 posted@3000 timer@3000");
     test_loop_free_drained(loop);
@@ -393,81 +455,69 @@ static void test_timers_due_together_enqueue_in_deadline_then_set_order(void **s
     assert_true(fl_set_timeout(loop, rec_task, TOK("early"), FL_MS(1)) > 0);
     assert_true(fl_set_timeout(loop, rec_task, TOK("mid2"), FL_MS(2)) > 0);
     assert_true(fl_set_timeout(loop, rec_task, TOK("future"), FL_MS(9)) > 0);
-    assert_int_equal(fl_post_task(loop, FL_SOURCE_NETWORKING, work_then_post,
-                                  (void *)(intptr_t)FL_MS(5), "w"),
-                     0);
+    assert_int_equal(
+        fl_post_task(loop, FL_SOURCE_NETWORKING, work_then_post, (void *)(intptr_t)FL_MS(5), "w"),
+        0);
     run_idle(loop);
     assert_string_equal(rec_str(), "work@0 posted@5000 early mid1 mid2 late future");
     assert_int_equal(fl_now(loop), FL_MS(9));
     test_loop_free_drained(loop);
 }
 
-/* The seed's Node-versus-browser puzzle: each timer's microtask runs before the next timer. */
-static void timer_with_microtask(fl_loop *loop, void *arg)
+static void work_then_zero_timer_then_post(fl_loop *loop, void *arg)
 {
-    const char *name = arg;
-    rec_add("timer%s", name);
-    assert_int_equal(fl_queue_microtask(loop, rec_task, (void *)(name + 2)), 0);
+    (void)arg;
+    rec_add("work");
+    assert_int_equal(fl_work(loop, FL_MS(3)), 0);
+    assert_true(fl_set_timeout(loop, rec_task, TOK("zero"), 0) > 0);
+    assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, rec_task, "posted", NULL), 0);
 }
 
-static void test_timers_microtasks_run_between_timers(void **state)
+static void test_timers_overdue_timer_waits_for_next_turn_despite_zero_timer(void **state)
 {
     (void)state;
     fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
-    /* "1\0promise1": the timer prints "timer1"; its microtask prints "promise1". */
-    static const char one[] = "1\0promise1";
-    static const char two[] = "2\0promise2";
-    assert_true(fl_set_timeout(loop, timer_with_microtask, (void *)one, 0) > 0);
-    assert_true(fl_set_timeout(loop, timer_with_microtask, (void *)two, 0) > 0);
+    /* "one" falls due at 1 ms, inside the task; it joins the queue at the next
+     * turn's start, after the zero-delay timer and the task set/posted at 3 ms. */
+    assert_true(fl_set_timeout(loop, rec_task, TOK("one"), FL_MS(1)) > 0);
+    assert_int_equal(
+        fl_post_task(loop, FL_SOURCE_NETWORKING, work_then_zero_timer_then_post, NULL, "w"), 0);
     run_idle(loop);
-    assert_string_equal(rec_str(), "timer1 promise1 timer2 promise2");
-    test_loop_free_drained(loop);
-}
-
-static void test_timers_stats_count_timer_tasks(void **state)
-{
-    (void)state;
-    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
-    assert_true(fl_set_timeout(loop, rec_task, TOK("a"), 0) > 0);
-    assert_true(fl_set_timeout(loop, rec_task, TOK("b"), FL_MS(3)) > 0);
-    assert_int_equal(fl_post_task(loop, FL_SOURCE_DOM_MANIPULATION, rec_task, "c", NULL), 0);
-    run_idle(loop);
-    fl_loop_stats st;
-    assert_int_equal(fl_loop_get_stats(loop, &st), 0);
-    assert_int_equal(st.timers_fired, 2);
-    assert_int_equal(st.tasks_run, 3);
+    assert_string_equal(rec_str(), "work zero posted one");
     test_loop_free_drained(loop);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_timers_zero_delay_fires_at_time_zero),
-        cmocka_unit_test(test_timers_negative_delay_is_zero),
-        cmocka_unit_test(test_timers_no_one_ms_minimum),
-        cmocka_unit_test(test_timers_fire_at_their_deadlines),
-        cmocka_unit_test(test_timers_equal_deadlines_fire_in_set_order),
-        cmocka_unit_test(test_timers_ids_are_positive_and_distinct),
-        cmocka_unit_test(test_timers_nesting_clamp_zero_delay_chain),
-        cmocka_unit_test(test_timers_nesting_clamp_one_ms_chain),
-        cmocka_unit_test(test_timers_nesting_clamp_leaves_long_delays_alone),
-        cmocka_unit_test(test_timers_interval_zero_is_one_ms_then_clamped),
-        cmocka_unit_test(test_timers_interval_negative_is_one_ms),
-        cmocka_unit_test(test_timers_interval_repeats_at_its_period),
-        cmocka_unit_test(test_timers_interval_keeps_its_id),
-        cmocka_unit_test(test_timers_interval_clears_itself),
-        cmocka_unit_test(test_timers_clear_from_timer_with_equal_deadline),
-        cmocka_unit_test(test_timers_clear_from_timer_when_victim_fell_due_during_work),
-        cmocka_unit_test(test_timers_clear_zero_delay_timer_already_queued),
-        cmocka_unit_test(test_timers_clear_before_run),
-        cmocka_unit_test(test_timers_clear_unknown_or_finished_is_enoent),
-        cmocka_unit_test(test_timers_bad_args_are_einval),
-        cmocka_unit_test(test_timers_zero_delay_enqueued_at_set_time),
-        cmocka_unit_test(test_timers_zero_delay_from_task_enqueued_at_set_time),
-        cmocka_unit_test(test_timers_positive_delay_enqueued_at_next_turn),
-        cmocka_unit_test(test_timers_due_together_enqueue_in_deadline_then_set_order),
-        cmocka_unit_test(test_timers_microtasks_run_between_timers),
-        cmocka_unit_test(test_timers_stats_count_timer_tasks),
+        TEST(test_timers_zero_delay_fires_at_time_zero),
+        TEST(test_timers_negative_delay_is_zero),
+        TEST(test_timers_no_one_ms_minimum),
+        TEST(test_timers_fire_at_their_deadlines),
+        TEST(test_timers_equal_deadlines_fire_in_set_order),
+        TEST(test_timers_nesting_clamp_zero_delay_chain),
+        TEST(test_timers_nesting_clamp_one_ms_chain),
+        TEST(test_timers_nesting_clamp_leaves_long_delays_alone),
+        TEST(test_timers_interval_zero_is_one_ms_then_clamped),
+        TEST(test_timers_interval_negative_is_one_ms),
+        TEST(test_timers_interval_repeats_at_its_period),
+        TEST(test_timers_interval_keeps_its_id),
+        TEST(test_timers_interval_clears_itself),
+        TEST(test_timers_clear_from_timer_with_equal_deadline),
+        TEST(test_timers_clear_from_timer_when_victim_fell_due_during_work),
+        TEST(test_timers_clear_zero_delay_timer_already_queued),
+        TEST(test_timers_clear_before_run),
+        TEST(test_timers_cleared_timer_does_not_move_clock),
+        TEST(test_timers_clear_interval_with_beat_queued),
+        TEST(test_timers_free_counts_pending_timers),
+        TEST(test_timers_clear_unknown_or_finished_is_enoent),
+        TEST(test_timers_task_and_timer_ids_do_not_mix),
+        TEST(test_timers_bad_args_are_einval),
+        TEST(test_timers_zero_delay_enqueued_at_set_time),
+        TEST(test_timers_zero_delay_from_task_enqueued_at_set_time),
+        TEST(test_timers_positive_delay_enqueued_at_next_turn),
+        TEST(test_timers_due_together_enqueue_in_deadline_then_set_order),
+        TEST(test_timers_overdue_timer_waits_for_next_turn_despite_zero_timer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -32,6 +33,9 @@ typedef struct test_rec {
 } test_rec;
 
 static test_rec g_rec;
+
+/* The loop of the running case, freed by test_teardown() if the case fails. */
+static fl_loop *g_loop;
 
 static inline void rec_reset(void)
 {
@@ -87,6 +91,7 @@ static inline fl_loop *test_loop_new_opts(const fl_loop_options *opt)
     rec_reset();
     fl_loop *loop = fl_loop_new(opt);
     assert_non_null(loop);
+    g_loop = loop;
     return loop;
 }
 
@@ -100,12 +105,57 @@ static inline fl_loop *test_loop_new(fl_policy policy)
     return test_loop_new_opts(&opt);
 }
 
+/* A fresh real-clock loop (test_pump's real-clock cases only). */
+static inline fl_loop *test_loop_new_real(void)
+{
+    fl_loop_options opt;
+    fl_loop_options_init(&opt);
+    opt.clock = FL_CLOCK_REAL;
+    return test_loop_new_opts(&opt);
+}
+
+/* Monotonic wall time in microseconds, for the real-clock cases' bounds. */
+static inline int64_t wall_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static inline void sleep_us(int64_t us)
+{
+    struct timespec ts = {.tv_sec = us / 1000000, .tv_nsec = (us % 1000000) * 1000};
+    while (nanosleep(&ts, &ts) != 0) {
+    }
+}
+
+/* fl_loop_free() for a loop made by test_loop_new*(); returns what it returns. */
+static inline int test_loop_free(fl_loop *loop)
+{
+    if (loop == g_loop)
+        g_loop = NULL;
+    return fl_loop_free(loop);
+}
+
 /* Frees a loop that the test expects to have drained completely. */
 static inline void test_loop_free_drained(fl_loop *loop)
 {
     assert_int_equal(fl_loop_pending(loop), 0);
-    assert_int_equal(fl_loop_free(loop), 0);
+    assert_int_equal(test_loop_free(loop), 0);
 }
+
+/* Frees the loop a failed case left behind, so sanitizers report only real leaks. */
+static inline int test_teardown(void **state)
+{
+    (void)state;
+    if (g_loop)
+        fl_loop_free(g_loop);
+    g_loop = NULL;
+    return 0;
+}
+
+/* Registers a case with the teardown above. */
+#define TEST(f) cmocka_unit_test_teardown(f, test_teardown)
 
 /* Runs until idle and expects success. */
 static inline void run_idle(fl_loop *loop)

@@ -88,6 +88,8 @@ size_t fl_array_length(const fl_value *v);     /**< 0 for a non-array */
 fl_value *fl_array_get(const fl_value *v, size_t i); /**< borrowed; NULL out of range */
 fl_value *fl_object_get(const fl_value *v, const char *key); /**< borrowed; NULL if absent */
 const char *fl_error_name(const fl_value *v);  /**< "Error", "TypeError", ... */
+/** An AggregateError's `errors` array (borrowed), else NULL. */
+fl_value *fl_error_errors(const fl_value *v);
 /** The promise a FL_VALUE_PROMISE holds (borrowed), else NULL. */
 fl_promise *fl_value_promise(const fl_value *v);
 /** 1 when both are the same JS value: numbers and strings by value,
@@ -102,7 +104,8 @@ int fl_value_equal(const fl_value *a, const fl_value *b);
  */
 size_t fl_value_format(const fl_value *v, char *buf, size_t size);
 
-/** Logs a transcript line: `prefix` (may be NULL or ""), a space, the value's text. */
+/** Logs a transcript line: `prefix`, a space and the value's text; just the
+ * text when `prefix` is NULL or "". */
 int fl_log_value(fl_loop *loop, const char *prefix, const fl_value *v);
 
 #ifdef __cplusplus

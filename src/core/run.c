@@ -157,6 +157,15 @@ static int resolve_goal(fl_loop *loop, fl_run_mode mode, int64_t arg, run_goal *
     return FL_EINVAL;
 }
 
+/* Whether a timer due by `end` has yet to run: a callback's fl_work may carry
+ * the clock past a run's end, and what fell due by the end still runs, as a
+ * fake clock's tick(end) fires every timer scheduled up to it. */
+static int timers_due_by(fl_loop *loop, int64_t end)
+{
+    const fl__heap_entry *top = fl__heap_top(&loop->heap);
+    return (top && top->deadline <= end) || loop->sources[FL_SOURCE_TIMER - 1].head != FL__NIL;
+}
+
 /* Returns 0 when the goal was reached, 1 when stopped, or FL_ELIVELOCK. */
 int fl__browser_run(fl_loop *loop, const run_goal *goal)
 {
@@ -166,7 +175,7 @@ int fl__browser_run(fl_loop *loop, const run_goal *goal)
             atomic_exchange(&loop->stop_requested, 0))
             return 1;
         gather(loop);
-        if (fl__now(loop) > goal->end)
+        if (fl__now(loop) > goal->end && !timers_due_by(loop, goal->end))
             return 0;
         int ran_timer = 0;
         if (run_one(loop, goal, &ran_timer)) {

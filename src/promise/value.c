@@ -378,6 +378,11 @@ const char *fl_error_name(const fl_value *v)
     return v && v->type == FL_VALUE_ERROR ? v->u.err.name : "";
 }
 
+fl_value *fl_error_errors(const fl_value *v)
+{
+    return v && v->type == FL_VALUE_ERROR ? v->u.err.errors : NULL;
+}
+
 fl_promise *fl_value_promise(const fl_value *v)
 {
     return v && v->type == FL_VALUE_PROMISE ? v->u.promise : NULL;
