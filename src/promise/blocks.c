@@ -1,24 +1,28 @@
-/* The promise layer's 64-byte block allocator; see blocks.h. */
+/* The promise layer's block allocator; see blocks.h. */
 #include "promise/blocks.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK_SIZE (64 * 1024)
-#define BLOCKS_PER_CHUNK (CHUNK_SIZE / FL__BLOCK_SIZE)
-/* The kind bytes take the first blocks of the chunk. */
-#define HEADER_BLOCKS (BLOCKS_PER_CHUNK / FL__BLOCK_SIZE)
-
-static uint8_t *kind_of(void *block)
+/* The header holds one kind byte per block of the chunk; its first bytes,
+ * which would be the header blocks' own kinds, hold the owner pointer. */
+static size_t header_blocks(const fl__blocks *b)
 {
-    uintptr_t chunk = (uintptr_t)block & ~(uintptr_t)(CHUNK_SIZE - 1);
-    size_t index = ((uintptr_t)block - chunk) / FL__BLOCK_SIZE;
-    return (uint8_t *)chunk + index;
+    size_t per_chunk = FL__CHUNK_SIZE / b->block_size;
+    return (per_chunk + b->block_size - 1) / b->block_size;
 }
 
-void fl__blocks_init(fl__blocks *b)
+static uint8_t *kind_of(const fl__blocks *b, void *block)
+{
+    uintptr_t chunk = (uintptr_t)block & ~(uintptr_t)(FL__CHUNK_SIZE - 1);
+    return (uint8_t *)chunk + ((uintptr_t)block - chunk) / b->block_size;
+}
+
+void fl__blocks_init(fl__blocks *b, size_t block_size, void *owner)
 {
     memset(b, 0, sizeof(*b));
+    b->block_size = block_size;
+    b->owner = owner;
 }
 
 static int add_chunk(fl__blocks *b)
@@ -31,34 +35,39 @@ static int add_chunk(fl__blocks *b)
         b->chunks = chunks;
         b->cap = cap;
     }
-    char *chunk = aligned_alloc(CHUNK_SIZE, CHUNK_SIZE);
+    char *chunk = aligned_alloc(FL__CHUNK_SIZE, FL__CHUNK_SIZE);
     if (!chunk)
         return -1;
-    memset(chunk, 0, HEADER_BLOCKS * FL__BLOCK_SIZE);
+    size_t first = header_blocks(b);
+    memset(chunk, 0, first * b->block_size);
+    memcpy(chunk, &b->owner, sizeof(b->owner));
     b->chunks[b->nchunks++] = chunk;
-    /* Thread the new blocks onto the free list, lowest address first. */
-    for (size_t i = BLOCKS_PER_CHUNK; i-- > HEADER_BLOCKS;) {
-        void *block = chunk + i * FL__BLOCK_SIZE;
-        *(void **)block = b->free_list;
-        b->free_list = block;
-    }
+    /* Blocks are handed out from a bump pointer, not threaded onto the free
+     * list here: a fresh chunk is written once, by its users, in order. */
+    b->bump = chunk + first * b->block_size;
+    b->bump_end = chunk + FL__CHUNK_SIZE;
     return 0;
 }
 
 void *fl__block_alloc(fl__blocks *b, uint8_t kind)
 {
-    if (!b->free_list && add_chunk(b) != 0)
-        return NULL;
     void *block = b->free_list;
-    b->free_list = *(void **)block;
-    *kind_of(block) = kind;
+    if (block) {
+        b->free_list = *(void **)block;
+    } else {
+        if (b->bump == b->bump_end && add_chunk(b) != 0)
+            return NULL;
+        block = b->bump;
+        b->bump += b->block_size;
+    }
+    *kind_of(b, block) = kind;
     b->live++;
     return block;
 }
 
 void fl__block_free(fl__blocks *b, void *block)
 {
-    *kind_of(block) = 0;
+    *kind_of(b, block) = 0;
     *(void **)block = b->free_list;
     b->free_list = block;
     b->live--;
@@ -66,11 +75,12 @@ void fl__block_free(fl__blocks *b, void *block)
 
 void fl__blocks_each(fl__blocks *b, void (*fn)(void *ctx, void *block, uint8_t kind), void *ctx)
 {
+    size_t first = header_blocks(b), per_chunk = FL__CHUNK_SIZE / b->block_size;
     for (size_t c = 0; c < b->nchunks; c++) {
         uint8_t *kinds = b->chunks[c];
-        for (size_t i = HEADER_BLOCKS; i < BLOCKS_PER_CHUNK; i++) {
+        for (size_t i = first; i < per_chunk; i++) {
             if (kinds[i])
-                fn(ctx, (char *)b->chunks[c] + i * FL__BLOCK_SIZE, kinds[i]);
+                fn(ctx, (char *)b->chunks[c] + i * b->block_size, kinds[i]);
         }
     }
 }
@@ -80,5 +90,8 @@ void fl__blocks_destroy(fl__blocks *b)
     for (size_t c = 0; c < b->nchunks; c++)
         free(b->chunks[c]);
     free(b->chunks);
-    fl__blocks_init(b);
+    b->chunks = NULL;
+    b->nchunks = b->cap = b->live = 0;
+    b->free_list = NULL;
+    b->bump = b->bump_end = NULL;
 }

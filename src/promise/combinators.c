@@ -56,8 +56,7 @@ static void element_done(element *e, fl_value *value, int reject_with_aggregate)
         return;
     fl_value *values = fl_value_ref(c->values);
     if (reject_with_aggregate)
-        fl__promise_reject_fn(c->result,
-                              fl__aggregate_error(values, "All promises were rejected"));
+        fl__promise_reject_fn(c->result, fl__aggregate_error(values, "All promises were rejected"));
     else
         fl__promise_resolve_fn(c->result, values);
 }

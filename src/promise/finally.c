@@ -87,7 +87,7 @@ fl_promise *fl_promise_finally(fl_promise *promise, fl_finally_fn on_finally, vo
     /* A non-callable onFinally is passed to then as it is: pass-through. */
     if (!on_finally)
         return fl_promise_then(promise, NULL, NULL, NULL);
-    fl__realm *realm = promise->realm;
+    fl__realm *realm = fl__promise_realm(promise);
     finally_ctx *f = fl__block_alloc(&realm->blocks, FL__BLOCK_CONTEXT);
     fl_promise *derived = f ? fl__promise_alloc(realm) : NULL;
     if (!derived) {

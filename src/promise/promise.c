@@ -12,10 +12,10 @@
 
 fl_promise *fl__promise_alloc(fl__realm *realm)
 {
-    fl_promise *p = fl__block_alloc(&realm->blocks, FL__BLOCK_PROMISE);
+    fl_promise *p = fl__block_alloc(&realm->promises, FL__BLOCK_PROMISE);
     if (!p)
         return NULL;
-    *p = (struct fl_promise){.realm = realm, .refs = 1, .state = FL_PROMISE_PENDING};
+    *p = (struct fl_promise){.refs = 1, .state = FL_PROMISE_PENDING};
     return p;
 }
 
@@ -38,7 +38,7 @@ static void reaction_discard(fl__realm *realm, fl__reaction *r)
 
 static void promise_free(fl_promise *p)
 {
-    fl__realm *realm = p->realm;
+    fl__realm *realm = fl__promise_realm(p);
     /* Nothing can settle it any more: its pending reactions never run. */
     fl__reaction *r = p->head;
     while (r) {
@@ -47,15 +47,15 @@ static void promise_free(fl_promise *p)
         r = next;
     }
     fl_value_unref(p->result);
-    fl__block_free(&realm->blocks, p);
+    fl__block_free(&realm->promises, p);
 }
 
 void fl__promise_unref(fl_promise *p)
 {
     /* While the loop is being freed, promises go with their blocks. */
-    if (!p || p->realm->dying || --p->refs > 0)
+    if (!p || fl__promise_realm(p)->dying || --p->refs > 0)
         return;
-    fl__realm *realm = p->realm;
+    fl__realm *realm = fl__promise_realm(p);
     /* Freeing a promise drops its reactions, which can free the next promise
      * of a chain: a work list instead of recursion keeps a dropped chain of
      * millions of thens off the C stack. */
@@ -96,18 +96,32 @@ void fl_promise_unref(fl_promise *promise)
 
 static void run_reaction_job(fl_loop *loop, void *arg);
 
+/* Reverses the newest-first reaction list into registration order. */
+static fl__reaction *in_registration_order(fl__reaction *r)
+{
+    fl__reaction *ordered = NULL;
+    while (r) {
+        fl__reaction *next = r->next;
+        r->next = ordered;
+        ordered = r;
+        r = next;
+    }
+    return ordered;
+}
+
 /* TriggerPromiseReactions: every reaction becomes a job, in order. */
 static void trigger_reactions(fl_promise *p)
 {
-    fl__reaction *r = p->head;
-    p->head = p->tail = NULL;
+    fl__reaction *r = in_registration_order(p->head);
+    p->head = NULL;
     while (r) {
         fl__reaction *next = r->next;
         r->next = NULL;
         r->argument = fl_value_ref(p->result);
         r->rejected = p->state == FL_PROMISE_REJECTED;
-        if (fl_queue_microtask_named(p->realm->loop, run_reaction_job, r, "PromiseReactionJob"))
-            reaction_discard(p->realm, r);
+        if (fl_queue_microtask_named(fl__promise_realm(p)->loop, run_reaction_job, r,
+                                     "PromiseReactionJob"))
+            reaction_discard(fl__promise_realm(p), r);
         r = next;
     }
 }
@@ -115,7 +129,7 @@ static void trigger_reactions(fl_promise *p)
 static void settle(fl_promise *p, fl_promise_state state, fl_value *value)
 {
     p->result = value ? value : fl_undefined();
-    p->state = (uint8_t)state;
+    p->state = state;
     if (state == FL_PROMISE_REJECTED && !p->is_handled)
         fl__track_rejection(p);
     trigger_reactions(p);
@@ -144,7 +158,7 @@ static void resolve_value(fl_promise *p, fl_value *value)
         settle(p, FL_PROMISE_FULFILLED, value);
         return;
     }
-    thenable_job *job = fl__block_alloc(&p->realm->blocks, FL__BLOCK_THENABLE_JOB);
+    thenable_job *job = fl__block_alloc(&fl__promise_realm(p)->blocks, FL__BLOCK_THENABLE_JOB);
     if (!job) {
         fl_value_unref(value);
         settle(p, FL_PROMISE_REJECTED, fl_error_named("RangeError", "out of memory"));
@@ -153,11 +167,11 @@ static void resolve_value(fl_promise *p, fl_value *value)
     job->promise = fl__promise_ref(p);
     job->thenable = fl__promise_ref(thenable);
     fl_value_unref(value);
-    if (fl_queue_microtask_named(p->realm->loop, run_thenable_job, job,
+    if (fl_queue_microtask_named(fl__promise_realm(p)->loop, run_thenable_job, job,
                                  "PromiseResolveThenableJob") != 0) {
         fl__promise_unref(job->promise);
         fl__promise_unref(job->thenable);
-        fl__block_free(&p->realm->blocks, job);
+        fl__block_free(&fl__promise_realm(p)->blocks, job);
     }
 }
 
@@ -243,7 +257,7 @@ static fl_value *resolver_reject(fl_loop *loop, fl_value *reason, void *arg)
 static void resolver_release(void *arg)
 {
     resolver *r = arg;
-    fl__realm *realm = r->promise->realm;
+    fl__realm *realm = fl__promise_realm(r->promise);
     fl__promise_unref(r->promise);
     fl__block_free(&realm->blocks, r);
 }
@@ -274,21 +288,18 @@ static void run_thenable_job(fl_loop *loop, void *arg)
 int fl__perform_then(fl_promise *p, fl_then_fn on_fulfilled, fl_then_fn on_rejected, void *arg,
                      void (*arg_release)(void *), fl_promise *capability)
 {
-    fl__realm *realm = p->realm;
+    fl__realm *realm = fl__promise_realm(p);
     fl__reaction *r = fl__block_alloc(&realm->blocks, FL__BLOCK_REACTION);
     if (!r) {
         if (arg_release)
             arg_release(arg);
         return FL_ENOMEM;
     }
-    *r = (fl__reaction){NULL, fl__promise_ref(capability), on_fulfilled, on_rejected,
-                        arg,  arg_release, NULL, 0};
+    *r = (fl__reaction){
+        NULL, fl__promise_ref(capability), on_fulfilled, on_rejected, arg, arg_release, NULL, 0};
     if (p->state == FL_PROMISE_PENDING) {
-        if (p->tail)
-            p->tail->next = r;
-        else
-            p->head = r;
-        p->tail = r;
+        r->next = p->head;
+        p->head = r;
     } else {
         r->argument = fl_value_ref(p->result);
         r->rejected = p->state == FL_PROMISE_REJECTED;
@@ -370,7 +381,7 @@ fl_promise *fl_promise_then(fl_promise *promise, fl_then_fn on_fulfilled, fl_the
 {
     if (!promise)
         return NULL;
-    fl_promise *derived = fl__promise_alloc(promise->realm);
+    fl_promise *derived = fl__promise_alloc(fl__promise_realm(promise));
     if (!derived)
         return NULL;
     fl__autorelease(derived);

@@ -35,14 +35,15 @@ typedef struct fl__promise_list {
 /* Everything the promise layer keeps per loop (core's FL__EXT_PROMISE slot). */
 typedef struct fl__realm {
     fl_loop *loop;
-    fl__blocks blocks;
-    fl__promise_list autorelease;   /* returned to the caller; dropped after a checkpoint */
+    fl__blocks blocks;                /* 64-byte records: reactions, jobs, contexts */
+    fl__blocks promises;              /* 32-byte promises */
+    fl_promise *autorelease;          /* returned to callers; dropped after a checkpoint */
     fl__promise_list about_to_notify; /* HTML "about-to-be-notified rejected promises" */
     fl_rejection_fn on_rejection;
     void *on_rejection_arg;
-    int dying; /* the loop is being freed: promises go with their blocks */
-    int freeing;          /* fl__promise_unref is draining to_free */
-    fl_promise *to_free;  /* promises whose last reference went, linked by free_next */
+    int dying;           /* the loop is being freed: promises go with their blocks */
+    int freeing;         /* fl__promise_unref is draining to_free */
+    fl_promise *to_free; /* promises whose last reference went, linked by free_next */
 } fl__realm;
 
 /* PromiseReaction record; while queued as a job it also holds the argument. */
@@ -57,19 +58,26 @@ typedef struct fl__reaction {
     uint8_t rejected;
 } fl__reaction;
 
+/* 32 bytes: a promise is the commonest record, and its realm comes from its
+ * address (fl__promise_realm). Reactions are pushed at the head and reversed
+ * when triggered, so registration order costs no tail pointer. */
 struct fl_promise {
-    fl__realm *realm;
-    fl__reaction *head; /* [[PromiseFulfillReactions]] + [[PromiseRejectReactions]] */
-    fl__reaction *tail;
+    fl__reaction *head; /* [[PromiseFulfillReactions]] + [[PromiseRejectReactions]], newest first */
     fl_value *result;
-    fl_promise *free_next;
+    fl_promise *free_next; /* the autorelease list, then the realm's to_free list */
     uint32_t refs;
-    uint8_t state;            /* fl_promise_state */
-    uint8_t is_handled;       /* [[PromiseIsHandled]] */
-    uint8_t already_resolved; /* the original resolving functions' record */
-    uint8_t about_to_notify;  /* listed in the realm's about-to-be-notified list */
-    uint8_t outstanding;      /* in the outstanding rejected promises weak set */
+    unsigned state : 2;            /* fl_promise_state */
+    unsigned is_handled : 1;       /* [[PromiseIsHandled]] */
+    unsigned already_resolved : 1; /* the original resolving functions' record */
+    unsigned about_to_notify : 1;  /* listed in the realm's about-to-be-notified list */
+    unsigned outstanding : 1;      /* in the outstanding rejected promises weak set */
+    unsigned pool_refs : 16;       /* references the autorelease list holds */
 };
+
+static inline fl__realm *fl__promise_realm(const fl_promise *p)
+{
+    return fl__block_owner(p);
+}
 
 /* fl_promise_after's timer context (a timer, not a reaction, holds it). */
 typedef struct fl__after {
@@ -77,8 +85,8 @@ typedef struct fl__after {
     fl_value *value;
 } fl__after;
 
-_Static_assert(sizeof(fl__reaction) <= FL__BLOCK_SIZE, "a reaction fits a block");
-_Static_assert(sizeof(struct fl_promise) <= FL__BLOCK_SIZE, "a promise fits a block");
+_Static_assert(sizeof(fl__reaction) <= 64, "a reaction fits a 64-byte block");
+_Static_assert(sizeof(struct fl_promise) <= 32, "a promise fits a 32-byte block");
 
 /* realm.c */
 fl__realm *fl__realm_of(fl_loop *loop);

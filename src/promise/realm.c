@@ -25,12 +25,22 @@ int fl__list_push(fl__promise_list *list, fl_promise *p)
     return 0;
 }
 
+/* The pool is a list through free_next: no allocation per promise. A promise
+ * handed out twice (Promise.resolve(p) is p) is listed once and counts its
+ * references. */
 fl_promise *fl__autorelease(fl_promise *p)
 {
-    /* Without a pool slot (out of memory) the caller's reference is never
-     * dropped: the promise then lives until the loop is freed, which is safe. */
-    if (p)
-        fl__list_push(&p->realm->autorelease, p);
+    if (!p)
+        return NULL;
+    if (p->pool_refs == 0) {
+        fl__realm *realm = fl__promise_realm(p);
+        p->free_next = realm->autorelease;
+        realm->autorelease = p;
+    }
+    if (p->pool_refs < UINT16_MAX)
+        p->pool_refs++;
+    else
+        fl__promise_unref(p); /* the list holds enough references already */
     return p;
 }
 
@@ -39,17 +49,13 @@ static void drain_autorelease(fl_loop *loop, void *arg)
     (void)loop;
     fl__realm *realm = arg;
     /* Unref may run handlers' releases, which can autorelease more: loop. */
-    while (realm->autorelease.len > 0) {
-        fl__promise_list batch = realm->autorelease;
-        realm->autorelease = (fl__promise_list){0};
-        for (size_t i = 0; i < batch.len; i++)
-            fl__promise_unref(batch.v[i]);
-        if (realm->autorelease.v == NULL) {
-            batch.len = 0;
-            realm->autorelease = batch; /* keep the array for reuse */
-        } else {
-            free(batch.v);
-        }
+    while (realm->autorelease) {
+        fl_promise *p = realm->autorelease;
+        realm->autorelease = p->free_next;
+        unsigned n = p->pool_refs;
+        p->pool_refs = 0;
+        while (n-- > 0)
+            fl__promise_unref(p);
     }
 }
 
@@ -69,11 +75,17 @@ static void free_reaction(void *ctx, void *block, uint8_t kind)
 static void free_remaining(void *ctx, void *block, uint8_t kind)
 {
     fl__realm *realm = ctx;
-    if (kind == FL__BLOCK_PROMISE)
-        fl_value_unref(((fl_promise *)block)->result);
-    else if (kind == FL__BLOCK_TIMER)
+    if (kind == FL__BLOCK_TIMER)
         fl_value_unref(((fl__after *)block)->value);
     fl__block_free(&realm->blocks, block);
+}
+
+static void free_promise(void *ctx, void *block, uint8_t kind)
+{
+    (void)kind;
+    fl__realm *realm = ctx;
+    fl_value_unref(((fl_promise *)block)->result);
+    fl__block_free(&realm->promises, block);
 }
 
 static void realm_free(fl_loop *loop, void *data)
@@ -83,8 +95,9 @@ static void realm_free(fl_loop *loop, void *data)
     realm->dying = 1;
     fl__blocks_each(&realm->blocks, free_reaction, realm);
     fl__blocks_each(&realm->blocks, free_remaining, realm);
+    fl__blocks_each(&realm->promises, free_promise, realm);
     fl__blocks_destroy(&realm->blocks);
-    free(realm->autorelease.v);
+    fl__blocks_destroy(&realm->promises);
     free(realm->about_to_notify.v);
     free(realm);
 }
@@ -103,7 +116,8 @@ fl__realm *fl__realm_of(fl_loop *loop)
     if (!realm)
         return NULL;
     realm->loop = loop;
-    fl__blocks_init(&realm->blocks);
+    fl__blocks_init(&realm->blocks, 64, realm);
+    fl__blocks_init(&realm->promises, 32, realm);
     fl__loop_set_ext(loop, FL__EXT_PROMISE, realm, realm_free);
     fl__loop_add_checkpoint_hook(loop, fl__notify_rejected, realm);
     fl__loop_add_checkpoint_hook(loop, drain_autorelease, realm);

@@ -16,7 +16,7 @@
 
 void fl__track_rejection(fl_promise *p)
 {
-    fl__realm *realm = p->realm;
+    fl__realm *realm = fl__promise_realm(p);
     if (p->about_to_notify || fl__list_push(&realm->about_to_notify, p) != 0)
         return;
     fl__promise_ref(p);
@@ -62,8 +62,8 @@ void fl__track_handled(fl_promise *p)
         return;
     p->outstanding = 0;
     fl__promise_ref(p);
-    if (fl_post_task_ex(p->realm->loop, FL_SOURCE_DOM_MANIPULATION, fire_rejection_handled, p,
-                        "rejectionhandled", drop_promise) < 0)
+    if (fl_post_task_ex(fl__promise_realm(p)->loop, FL_SOURCE_DOM_MANIPULATION,
+                        fire_rejection_handled, p, "rejectionhandled", drop_promise) < 0)
         fl__promise_unref(p);
 }
 

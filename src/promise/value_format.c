@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* An snprintf-style writer: counts everything, stores what fits. */
 typedef struct text {
     char *buf;
@@ -114,7 +113,7 @@ static void put_quoted(text *t, const char *s, size_t len)
                                    : c == '\r' ? "\\r"
                                    : c == '\b' ? "\\b"
                                    : c == '\f' ? "\\f"
-                                                : NULL;
+                                               : NULL;
         if (c == '"' || c == '\\') {
             esc[0] = '\\';
             esc[1] = (char)c;
