@@ -35,7 +35,7 @@ fl_loop *fl_loop_new(const fl_loop_options *opt)
     loop->next_tick = 0;
     atomic_init(&loop->stop_requested, 0);
     fl__pool_init(&loop->pool);
-    fl__heap_init(&loop->heap, &loop->pool);
+    fl__heap_init(&loop->heap);
     fl__clock_init(loop);
     fl__node_init(loop);
     if (fl__sources_init(loop) != 0 || fl__pump_init(loop) != 0) {
@@ -132,6 +132,8 @@ int fl_cancel_task(fl_loop *loop, fl_task_id task)
      * FIFO would cost a walk, and the turn drops tombstones for free. */
     t->flags |= FL__TASK_CANCELLED;
     loop->live_queued--;
+    if (t->source == 0)
+        loop->node_queued--; /* a node phase-queue callback (fl_node_post) */
     if (t->u.destroy)
         t->u.destroy(t->arg);
     return 0;

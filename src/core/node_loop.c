@@ -85,8 +85,10 @@ fl_task_id fl_node_post(fl_loop *loop, fl_node_phase phase, fl_task_fn fn, void 
     if (idx == FL__NIL)
         return FL_ENOMEM;
     fl__task *t = fl__pool_at(&loop->pool, idx);
+    /* Source 0 marks a phase-queue callback (fl_cancel_task keeps count). */
     *t = (fl__task){.fn = fn, .arg = arg, .name = name ? name : "callback", .gen = t->gen};
     fl__queue_push(loop, q, idx);
+    loop->node_queued++;
     return fl__task_id(t, idx);
 }
 
@@ -143,6 +145,7 @@ static int run_node(fl_loop *loop, uint32_t idx)
     if (cancelled)
         return GO_ON;
     loop->live_queued--;
+    loop->node_queued--;
     return invoke(loop, fn, arg);
 }
 
@@ -216,13 +219,8 @@ static int run_ready_io(fl_loop *loop)
 {
     fl__pump_take_inbox(loop);
     fl__pump_poll(loop);
-    size_t ready = loop->live_queued;
-    for (size_t i = 0; i < FL__NQ_COUNT; i++) {
-        /* live_queued also counts the phase queues: only source tasks are I/O. */
-        for (uint32_t n = loop->node_queues[i].head; n != FL__NIL;
-             n = fl__pool_at(&loop->pool, n)->next)
-            ready -= !(fl__pool_at(&loop->pool, n)->flags & FL__TASK_CANCELLED);
-    }
+    /* live_queued also counts the phase queues: only source tasks are I/O. */
+    size_t ready = loop->live_queued - loop->node_queued;
     for (size_t i = 0; i < ready; i++) {
         uint32_t idx = fl__sources_take(loop);
         if (idx == FL__NIL)

@@ -1,69 +1,87 @@
-/* Binary min-heap of timer deadlines; see timer_heap.h. */
+/* Binary min-heap of timer deadlines in pages; see timer_heap.h. */
 #include "core/timer_heap.h"
 
 #include <stdlib.h>
 
-void fl__heap_init(fl__timer_heap *h, const fl__task_pool *pool)
+void fl__heap_init(fl__timer_heap *h)
 {
-    h->v = NULL;
+    h->pages = NULL;
+    h->npages = 0;
+    h->cap_pages = 0;
     h->len = 0;
-    h->cap = 0;
-    h->pool = pool;
 }
 
 void fl__heap_destroy(fl__timer_heap *h)
 {
-    free(h->v);
-    fl__heap_init(h, h->pool);
+    for (size_t i = 0; i < h->npages; i++)
+        free(h->pages[i]);
+    free(h->pages);
+    fl__heap_init(h);
 }
 
-static void sift_up(const fl__timer_heap *h, size_t i, fl__heap_entry e)
+static void sift_up(fl__timer_heap *h, size_t i, fl__heap_entry e)
 {
-    fl__heap_entry *v = h->v;
     while (i > 0) {
         size_t parent = (i - 1) / 2;
-        if (!fl__heap_before(h, &e, &v[parent]))
+        fl__heap_entry *p = fl__heap_at(h, parent);
+        if (!fl__heap_before(&e, p))
             break;
-        v[i] = v[parent];
+        *fl__heap_at(h, i) = *p;
         i = parent;
     }
-    v[i] = e;
+    *fl__heap_at(h, i) = e;
 }
 
-static void sift_down(const fl__timer_heap *h, size_t len, size_t i, fl__heap_entry e)
+static void sift_down(fl__timer_heap *h, size_t len, size_t i, fl__heap_entry e)
 {
-    fl__heap_entry *v = h->v;
     for (;;) {
         size_t child = 2 * i + 1;
         if (child >= len)
             break;
-        if (child + 1 < len && fl__heap_before(h, &v[child + 1], &v[child]))
-            child++;
-        if (!fl__heap_before(h, &v[child], &e))
+        fl__heap_entry *c = fl__heap_at(h, child);
+        if (child + 1 < len) {
+            fl__heap_entry *right = fl__heap_at(h, child + 1);
+            if (fl__heap_before(right, c)) {
+                c = right;
+                child++;
+            }
+        }
+        if (!fl__heap_before(c, &e))
             break;
-        v[i] = v[child];
+        *fl__heap_at(h, i) = *c;
         i = child;
     }
-    v[i] = e;
+    *fl__heap_at(h, i) = e;
+}
+
+static int add_page(fl__timer_heap *h)
+{
+    if (h->npages == h->cap_pages) {
+        size_t cap = h->cap_pages ? h->cap_pages * 2 : 4;
+        fl__heap_entry **pages = realloc(h->pages, cap * sizeof(*pages));
+        if (!pages)
+            return -1;
+        h->pages = pages;
+        h->cap_pages = cap;
+    }
+    fl__heap_entry *page = malloc(FL__HEAP_PAGE * sizeof(*page));
+    if (!page)
+        return -1;
+    h->pages[h->npages++] = page;
+    return 0;
 }
 
 int fl__heap_push(fl__timer_heap *h, fl__heap_entry e)
 {
-    if (h->len == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 64;
-        fl__heap_entry *v = realloc(h->v, cap * sizeof(*v));
-        if (!v)
-            return -1;
-        h->v = v;
-        h->cap = cap;
-    }
+    if (h->len == h->npages * FL__HEAP_PAGE && add_page(h) != 0)
+        return -1;
     sift_up(h, h->len++, e);
     return 0;
 }
 
 void fl__heap_pop(fl__timer_heap *h)
 {
-    fl__heap_entry last = h->v[--h->len];
+    fl__heap_entry last = *fl__heap_at(h, --h->len);
     if (h->len > 0)
         sift_down(h, h->len, 0, last);
 }
@@ -72,10 +90,11 @@ void fl__heap_filter(fl__timer_heap *h, int (*keep)(void *arg, const fl__heap_en
 {
     size_t n = 0;
     for (size_t i = 0; i < h->len; i++) {
-        if (keep(arg, &h->v[i]))
-            h->v[n++] = h->v[i];
+        fl__heap_entry e = *fl__heap_at(h, i);
+        if (keep(arg, &e))
+            *fl__heap_at(h, n++) = e;
     }
     h->len = n;
     for (size_t i = n / 2; i-- > 0;)
-        sift_down(h, n, i, h->v[i]);
+        sift_down(h, n, i, *fl__heap_at(h, i));
 }

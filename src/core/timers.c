@@ -42,11 +42,9 @@ static void release_if_unreferenced(fl_loop *loop, uint32_t idx)
 static int heap_add(fl_loop *loop, uint32_t idx, int64_t deadline)
 {
     fl__task *t = fl__pool_at(&loop->pool, idx);
-    /* The set order breaks deadline ties. A due interval's shadow entry keeps
-     * the seq its queued beat just got: that is when the entry was added. */
-    if (!(t->flags & FL__TASK_QUEUED))
-        t->seq = loop->next_seq++;
-    fl__heap_entry e = {deadline, idx};
+    /* The set order breaks deadline ties, from the counter that also orders
+     * tasks: a shadow entry made when its beat was queued sorts after it. */
+    fl__heap_entry e = {deadline, loop->next_seq++, idx};
     if (fl__heap_push(&loop->heap, e) != 0)
         return FL_ENOMEM;
     t->flags |= FL__TASK_IN_HEAP;
@@ -256,7 +254,7 @@ int64_t fl__timers_last_deadline(const fl_loop *loop)
 {
     int64_t last = INT64_MIN;
     for (size_t i = 0; i < loop->heap.len; i++) {
-        const fl__heap_entry *e = &loop->heap.v[i];
+        const fl__heap_entry *e = fl__heap_at(&loop->heap, i);
         if (!(fl__pool_at(&loop->pool, e->idx)->flags & FL__TASK_CANCELLED) && e->deadline > last)
             last = e->deadline;
     }

@@ -13,8 +13,6 @@
  * pending reaction. Usage: bench_promise [--smoke] [--n N] [--reps R]; --smoke runs a tiny
  * N and skips Node. Exits 0 unless a frameloop call fails.
  */
-#include <unistd.h>
-
 #include "bench_util.h"
 #include "frameloop/async.h"
 
@@ -243,70 +241,13 @@ static const char node_script[] =
     "    console.log(v.length % 2 ? v[k] : (v[k - 1] + v[k]) / 2);\n"
     "})();\n";
 
-/* Whether an executable `node` is on PATH (searched here: no shell needed to find out). */
-static bool node_on_path(void)
-{
-    const char *path = getenv("PATH");
-    char dir[4096];
-    while (path && *path) {
-        size_t len = strcspn(path, ":");
-        if (len > 0 && len + sizeof("/node") <= sizeof(dir)) {
-            memcpy(dir, path, len);
-            memcpy(dir + len, "/node", sizeof("/node"));
-            if (access(dir, X_OK) == 0)
-                return true;
-        }
-        path += len + (path[len] == ':');
-    }
-    return false;
-}
-
-/* Runs a shell command and keeps the first line it prints. @return whether it succeeded. */
-static bool read_line(const char *cmd, char *line, size_t size)
-{
-    FILE *f = popen(cmd, "r");
-    if (!f)
-        return false;
-    bool got = fgets(line, (int)size, f) != NULL;
-    int status = pclose(f);
-    line[strcspn(line, "\n")] = '\0';
-    return got && status == 0;
-}
-
 /* Node's median figure for one mode, or -1 when it could not be had. */
-static double node_figure(const char *mode, size_t n, int reps)
+static double node_figure(bool node, const char *mode, size_t n, int reps)
 {
-    static char cmd[sizeof(node_script) + 256];
-    snprintf(cmd, sizeof(cmd), "node --expose-gc -e '%s' %s %zu %d 2>/dev/null", node_script, mode,
-             n, reps);
-    char line[256] = "", *end;
-    if (!read_line(cmd, line, sizeof(line)))
-        return -1;
-    double v = strtod(line, &end);
-    return end == line ? -1 : v;
+    return node ? bu_node_figure(node_script, mode, n, reps) : -1;
 }
 
 /* ---- Driver ---------------------------------------------------------------------------- */
-
-/* One table row. Without a Node figure the value still prints; a ratio target then has no
- * verdict, a value target still has one. */
-static void row(const char *name, const char *unit, double value, double node, bu_goal goal,
-                double limit)
-{
-    if (node > 0) {
-        bu_print_row(name, unit, value, node, goal, limit);
-        return;
-    }
-    char target[32];
-    const char *result = "n/a";
-    if (goal == BU_VALUE_AT_MOST) {
-        snprintf(target, sizeof(target), "value <= %g", limit);
-        result = value < 0 ? "n/a" : value <= limit ? "PASS" : "MISS";
-    } else {
-        snprintf(target, sizeof(target), "ratio <= %.2f", limit);
-    }
-    printf("%-40s %-8s %10.2f %10s %7s  %-14s %s\n", name, unit, value, "n/a", "", target, result);
-}
 
 int main(int argc, char **argv)
 {
@@ -315,14 +256,8 @@ int main(int argc, char **argv)
         return 2;
     bu_heap_keep();
     bench b = {.n = o.n, .m = o.n < ALL_MAX ? o.n : ALL_MAX, .reps = o.reps};
-    bool node = !o.smoke && node_on_path();
-    char version[64] = "n/a";
-    if (node && !read_line("node --version 2>/dev/null", version, sizeof(version)))
-        node = false;
-
-    const char *baseline = node ? version : "n/a (not on PATH)";
-    if (o.smoke)
-        baseline = "n/a (skipped by --smoke)";
+    char baseline[64];
+    bool node = bu_node_baseline(&o, baseline, sizeof(baseline));
     char note[256];
     snprintf(note, sizeof(note),
              "then chain of N, await loop of N, all over M=%zu, heap with M pending reactions; "
@@ -334,16 +269,16 @@ int main(int argc, char **argv)
     fflush(stdout);
 
     double v = bu_median_of(then_rep, &b, b.reps);
-    row("then reaction job vs node", "ns/job", v, node ? node_figure("then", b.n, b.reps) : -1,
-        BU_RATIO_AT_MOST, NODE_RATIO);
+    bu_print_node_row("then reaction job vs node", "ns/job", v,
+                      node_figure(node, "then", b.n, b.reps), BU_RATIO_AT_MOST, NODE_RATIO);
     v = bu_median_of(await_rep, &b, b.reps);
-    row("await step vs node", "ns/await", v, node ? node_figure("await", b.n, b.reps) : -1,
-        BU_RATIO_AT_MOST, NODE_RATIO);
+    bu_print_node_row("await step vs node", "ns/await", v, node_figure(node, "await", b.n, b.reps),
+                      BU_RATIO_AT_MOST, NODE_RATIO);
     v = bu_median_of(all_rep, &b, b.reps);
-    row("promise_all element vs node", "ns/elem", v, node ? node_figure("all", b.m, b.reps) : -1,
-        BU_RATIO_AT_MOST, NODE_RATIO);
+    bu_print_node_row("promise_all element vs node", "ns/elem", v,
+                      node_figure(node, "all", b.m, b.reps), BU_RATIO_AT_MOST, NODE_RATIO);
     v = bu_median_of(heap_rep, &b, b.reps);
-    row("pending reaction heap vs node", "B/react", v, node ? node_figure("heap", b.m, b.reps) : -1,
-        BU_VALUE_AT_MOST, HEAP_TARGET);
+    bu_print_node_row("pending reaction heap vs node", "B/react", v,
+                      node_figure(node, "heap", b.m, b.reps), BU_VALUE_AT_MOST, HEAP_TARGET);
     return 0;
 }

@@ -1,7 +1,8 @@
 /**
  * @file bench_util.h
  * Helpers shared by the benchmarks: command-line options, a monotonic clock,
- * medians of repetitions, a seeded PRNG, heap accounting and the result table.
+ * medians of repetitions, a seeded PRNG, heap accounting, the result table and
+ * Node as a baseline (`node -e` with an inline script).
  *
  * Header-only (every function is static inline) so each bench stays one
  * self-contained executable. Nothing here knows about frameloop.
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* glibc's malloc tuning and statistics; mallinfo2() appeared in 2.33. Elsewhere heap figures
  * are reported as n/a and the allocator keeps its default tuning. */
@@ -227,8 +229,28 @@ static inline double bu_heap_bytes_per(long long before, size_t n)
 typedef enum bu_goal {
     BU_RATIO_AT_MOST, /**< value / baseline <= limit */
     BU_RATIO_BELOW,   /**< value / baseline < limit */
-    BU_VALUE_AT_MOST  /**< value <= limit, whatever the baseline */
+    BU_VALUE_AT_MOST, /**< value <= limit, whatever the baseline */
+    BU_NO_TARGET      /**< shown for information only: never PASS or MISS */
 } bu_goal;
+
+/** Writes a goal's target column ("ratio <= 0.50", "value <= 64", "none"). */
+static inline void bu_target_text(bu_goal goal, double limit, char *buf, size_t size)
+{
+    switch (goal) {
+    case BU_RATIO_AT_MOST:
+        snprintf(buf, size, "ratio <= %.2f", limit);
+        break;
+    case BU_RATIO_BELOW:
+        snprintf(buf, size, "ratio < %.2f", limit);
+        break;
+    case BU_VALUE_AT_MOST:
+        snprintf(buf, size, "value <= %g", limit);
+        break;
+    case BU_NO_TARGET:
+        snprintf(buf, size, "none");
+        break;
+    }
+}
 
 /** Prints the title line, an optional note on the setup, and the column names. */
 static inline void bu_print_header(const char *title, const char *note, const bu_opts *o)
@@ -252,19 +274,19 @@ static inline bool bu_print_row(const char *name, const char *unit, double value
     bool measured = value >= 0 && base > 0;
     double ratio = base > 0 ? value / base : 0;
     bool pass = false;
+    bu_target_text(goal, limit, target, sizeof(target));
     switch (goal) {
     case BU_RATIO_AT_MOST:
-        snprintf(target, sizeof(target), "ratio <= %.2f", limit);
         pass = measured && ratio <= limit;
         break;
     case BU_RATIO_BELOW:
-        snprintf(target, sizeof(target), "ratio < %.2f", limit);
         pass = measured && ratio < limit;
         break;
     case BU_VALUE_AT_MOST:
-        snprintf(target, sizeof(target), "value <= %g", limit);
         pass = value >= 0 && value <= limit;
         measured = value >= 0;
+        break;
+    case BU_NO_TARGET:
         break;
     }
     if (!measured) {
@@ -272,7 +294,98 @@ static inline bool bu_print_row(const char *name, const char *unit, double value
         return false;
     }
     printf("%-40s %-8s %10.2f %10.2f %7.2f  %-14s %s\n", name, unit, value, base, ratio, target,
-           pass ? "PASS" : "MISS");
+           goal == BU_NO_TARGET ? "info"
+           : pass               ? "PASS"
+                                : "MISS");
+    return pass;
+}
+
+/* ---- Node as a baseline ------------------------------------------------------------------- */
+
+/** Whether an executable `node` is on PATH (searched here: no shell needed to find out). */
+static inline bool bu_node_on_path(void)
+{
+    const char *path = getenv("PATH");
+    char dir[4096];
+    while (path && *path) {
+        size_t len = strcspn(path, ":");
+        if (len > 0 && len + sizeof("/node") <= sizeof(dir)) {
+            memcpy(dir, path, len);
+            memcpy(dir + len, "/node", sizeof("/node"));
+            if (access(dir, X_OK) == 0)
+                return true;
+        }
+        path += len + (path[len] == ':');
+    }
+    return false;
+}
+
+/** Runs a shell command and keeps the first line it prints. @return whether it succeeded. */
+static inline bool bu_read_line(const char *cmd, char *line, size_t size)
+{
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        return false;
+    bool got = fgets(line, (int)size, f) != NULL;
+    int status = pclose(f);
+    line[strcspn(line, "\n")] = '\0';
+    return got && status == 0;
+}
+
+/**
+ * Whether Node is this run's baseline: not under --smoke, on PATH and answering
+ * `node --version`. `label` receives the version, or why there is none.
+ */
+static inline bool bu_node_baseline(const bu_opts *o, char *label, size_t size)
+{
+    if (o->smoke) {
+        snprintf(label, size, "n/a (skipped by --smoke)");
+        return false;
+    }
+    if (!bu_node_on_path() || !bu_read_line("node --version 2>/dev/null", label, size)) {
+        snprintf(label, size, "n/a (not on PATH)");
+        return false;
+    }
+    return true;
+}
+
+/**
+ * Runs `script` under `node --expose-gc -e` with the arguments `mode n reps` and parses the
+ * first line it prints: Node's figure, or -1 when it could not be had (a script that exits
+ * non-zero, e.g. on a failed self-check, gives -1 too). The script travels inside '...'
+ * through the shell, so it must hold no single quote.
+ */
+static inline double bu_node_figure(const char *script, const char *mode, size_t n, int reps)
+{
+    size_t size = strlen(script) + strlen(mode) + 128;
+    char *cmd = bu_xmalloc(size);
+    snprintf(cmd, size, "node --expose-gc -e '%s' %s %zu %d 2>/dev/null", script, mode, n, reps);
+    char line[256] = "", *end;
+    bool got = bu_read_line(cmd, line, sizeof(line));
+    free(cmd);
+    if (!got)
+        return -1;
+    double v = strtod(line, &end);
+    return end == line ? -1 : v;
+}
+
+/**
+ * One row against a Node figure (`node` <= 0: none). Without one the value still prints; a
+ * ratio target then has no verdict, a value target still has one.
+ * @return whether the target was met.
+ */
+static inline bool bu_print_node_row(const char *name, const char *unit, double value, double node,
+                                     bu_goal goal, double limit)
+{
+    if (node > 0)
+        return bu_print_row(name, unit, value, node, goal, limit);
+    char target[32];
+    const char *result = "n/a";
+    bool pass = goal == BU_VALUE_AT_MOST && value >= 0 && value <= limit;
+    bu_target_text(goal, limit, target, sizeof(target));
+    if (goal == BU_VALUE_AT_MOST && value >= 0)
+        result = pass ? "PASS" : "MISS";
+    printf("%-40s %-8s %10.2f %10s %7s  %-14s %s\n", name, unit, value, "n/a", "", target, result);
     return pass;
 }
 
