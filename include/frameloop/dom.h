@@ -39,7 +39,7 @@ extern "C" {
 #endif
 
 /** The DOM's HierarchyRequestError: the node cannot go there. */
-#define FL_DOM_EHIERARCHY FL_EINVAL
+#define FL_DOM_EHIERARCHY FL_EHIERARCHY
 /** The DOM's NotFoundError: the reference node is not a child of the parent. */
 #define FL_DOM_ENOTFOUND FL_ENOENT
 
@@ -128,11 +128,15 @@ const char *fl_node_name(const fl_node *node);
 /** The document that owns the node; NULL for NULL. */
 fl_document *fl_node_document(const fl_node *node);
 
-/** Navigation; each returns NULL when there is no such node (or for NULL). */
+/** parentNode; NULL for the document node, a node not in a tree, or NULL. */
 fl_node *fl_node_parent(const fl_node *node);
+/** firstChild; NULL when the node has no children (or for NULL). */
 fl_node *fl_node_first_child(const fl_node *node);
+/** lastChild; NULL when the node has no children (or for NULL). */
 fl_node *fl_node_last_child(const fl_node *node);
+/** previousSibling; NULL for a first child, a parentless node, or NULL. */
 fl_node *fl_node_previous_sibling(const fl_node *node);
+/** nextSibling; NULL for a last child, a parentless node, or NULL. */
 fl_node *fl_node_next_sibling(const fl_node *node);
 
 /** How many children the node has; 0 for NULL. */
@@ -444,7 +448,7 @@ fl_mutation_record **fl_mutation_observer_take_records(fl_mutation_observer *obs
 /** Frees records returned by fl_mutation_observer_take_records(). NULL is a no-op. */
 void fl_mutation_records_free(fl_mutation_record **records, size_t count);
 
-/** MutationRecord accessors. NULL records give 0 / NULL. */
+/** MutationRecord.type; 0 for NULL. (Every accessor takes NULL and returns 0 / NULL.) */
 fl_mutation_type fl_mutation_record_type(const fl_mutation_record *record);
 /** The node that changed: the element, the text node, or the parent whose children did. */
 fl_node *fl_mutation_record_target(const fl_mutation_record *record);
@@ -452,7 +456,9 @@ fl_node *fl_mutation_record_target(const fl_mutation_record *record);
 fl_node *const *fl_mutation_record_added_nodes(const fl_mutation_record *record, size_t *count);
 /** removedNodes (borrowed from the record); NULL when empty. `count` may be NULL. */
 fl_node *const *fl_mutation_record_removed_nodes(const fl_mutation_record *record, size_t *count);
+/** previousSibling of a childList record (the node before the change), else NULL. */
 fl_node *fl_mutation_record_previous_sibling(const fl_mutation_record *record);
+/** nextSibling of a childList record (the node after the change), else NULL. */
 fl_node *fl_mutation_record_next_sibling(const fl_mutation_record *record);
 /** attributeName for attributes records, else NULL. */
 const char *fl_mutation_record_attribute_name(const fl_mutation_record *record);

@@ -23,7 +23,8 @@ extern "C" {
     X(ENOENT, -5, "no such task, timer, source or watch (already run, cleared or freed)")          \
     X(ELIMIT, -6, "a fixed limit was reached")                                                     \
     X(EIO, -7, "input/output error")                                                               \
-    X(ENOTSUP, -8, "not supported by this loop (wrong clock, profile or agent)")
+    X(ENOTSUP, -8, "not supported by this loop (wrong clock, profile or agent)")                  \
+    X(EHIERARCHY, -9, "hierarchy request error: the node cannot be inserted there")
 
 /** The error codes: each is negative. */
 typedef enum fl_errno {

@@ -7,9 +7,11 @@
 
 #include "frameloop/error.h"
 #include "frameloop/async.h"
+#include "frameloop/dom.h"
 #include "frameloop/loop.h"
 #include "frameloop/node.h"
 #include "frameloop/promise.h"
+#include "frameloop/render.h"
 #include "frameloop/value.h"
 
 #define FL_VERSION_MAJOR 0

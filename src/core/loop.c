@@ -202,5 +202,9 @@ int fl__loop_set_frame_hook(fl_loop *loop, const fl__frame_hook *hook)
     if (loop->frame.render)
         return FL_EBUSY;
     loop->frame = *hook;
+    /* Ticks before now went by with nothing to render: the first one the
+     * step can use is the next, or one falling exactly now. */
+    int64_t now = fl__now(loop), period = loop->opt.vsync_us;
+    loop->next_tick = (now + period - 1) / period * period;
     return 0;
 }

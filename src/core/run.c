@@ -42,11 +42,10 @@ static void update_rendering(fl_loop *loop)
     int64_t period = loop->opt.vsync_us;
     int64_t tick = now - now % period;
     loop->next_tick = tick + period;
-    if (loop->frame.has_work(loop, loop->frame.arg)) {
-        loop->depth++;
+    /* Not inside a task: each callback of the step is followed by its own
+     * microtask checkpoint ("clean up after running script"). */
+    if (loop->frame.has_work(loop, loop->frame.arg))
         loop->frame.render(loop, loop->frame.arg, tick);
-        loop->depth--;
-    }
 }
 
 static void run_task(fl_loop *loop, uint32_t idx)

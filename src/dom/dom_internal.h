@@ -7,8 +7,8 @@
  * Every change to the tree follows the same three steps, so that a failed
  * call changes nothing: prepare (validate, allocate the new strings, the
  * mutation records and the transient registrations it may need, reserve room
- * in the observers' queues), then apply the change, then commit the records
- * (which allocates nothing and cannot fail).
+ * in the observers' queues, queue the notify microtask), then apply the
+ * change, then commit the records (which allocates nothing and cannot fail).
  */
 #ifndef FL_DOM_INTERNAL_H
 #define FL_DOM_INTERNAL_H
@@ -177,14 +177,20 @@ void fl__batch_init(fl__batch *b, fl_document *doc);
 /* Finds the interested observers and allocates their records. On FL_ENOMEM
  * the batch is left empty. Always pair with commit or abort. */
 int fl__batch_prepare(fl__batch *b, fl_document *doc, const fl__mutation *m);
-/* Queues the prepared records, marks their observers pending, queues the
- * notify microtask, frees unused spares. Cannot fail. */
+/* The last step of preparing (`b` may be NULL): queues the notify microtask
+ * now if a batch has records and it is not queued yet, so that committing
+ * cannot fail. Nothing else runs between this and the commit, so the
+ * microtask takes the place in the queue the standard gives it.
+ * @return 0, or FL_ENOMEM after aborting both batches. */
+int fl__batches_arm(fl__batch *a, fl__batch *b);
+/* Queues the prepared records, marks their observers pending, frees unused
+ * spares. Cannot fail. */
 void fl__batch_commit(fl__batch *b);
 /* Frees everything prepared. */
 void fl__batch_abort(fl__batch *b);
-/* prepare for the removal of `node` from `parent`: its childList record
- * (unless `quiet`, the suppress observers flag) and its transient spares. */
-int fl__batch_prepare_removal(fl__batch *b, fl_node *parent, fl_node *node, int quiet);
+/* Prepares the removal of `node` from `parent`: its childList record and the
+ * transient registrations the removal may add. */
+int fl__batch_prepare_removal(fl__batch *b, fl_node *parent, fl_node *node);
 void fl__record_free(fl_mutation_record *record);
 
 /* ---- Registrations (registry.c) --------------------------------------------- */
@@ -205,8 +211,8 @@ void fl__mo_options_clear(fl__mo_options *o);
 
 /* ---- Notification (notify.c) -------------------------------------------------- */
 
-/* "Queue a mutation observer microtask" (once until it runs). */
-void fl__queue_notify(fl_document *doc);
+/* "Queue a mutation observer microtask" (once until it runs). @return 0 or FL_ENOMEM. */
+int fl__queue_notify(fl_document *doc);
 /* Frees an observer's queue, registrations and memory (no deferral). */
 void fl__observer_destroy(fl_mutation_observer *mo);
 

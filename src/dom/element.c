@@ -36,9 +36,21 @@ static int name_equal(const char *stored, const char *given)
     return *stored == '\0' && *given == '\0';
 }
 
+/* A hand loop: strcspn's set-up costs more than the short names it scans. */
 static int valid_name(const char *name)
 {
-    return *name && name[strcspn(name, " \t\n\f\r/>=")] == '\0';
+    if (!*name)
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\f' || *p == '\r' || *p == '/' ||
+            *p == '>' || *p == '=')
+            return 0;
+    return 1;
+}
+
+static int is_style(const char *name)
+{
+    return name[0] == 's' && strcmp(name, "style") == 0;
 }
 
 static int is_element(const fl_node *node)
@@ -84,9 +96,12 @@ static char *prepare_new(fl_node *el, const char *name)
 
 int fl_element_set_attribute(fl_node *el, const char *name, const char *value)
 {
-    if (!is_element(el) || !name || !value || !valid_name(name))
+    if (!is_element(el) || !name || !value)
         return FL_EINVAL;
+    /* A name that matches a stored one is valid: only new names are checked. */
     fl__attr *attr = find(el, name);
+    if (!attr && !valid_name(name))
+        return FL_EINVAL;
     size_t len = strlen(value);
     char *lname = attr ? NULL : prepare_new(el, name);
     /* A value that fits the old buffer is copied in place: no allocation. */
@@ -100,6 +115,8 @@ int fl_element_set_attribute(fl_node *el, const char *name, const char *value)
     int rc = FL_ENOMEM;
     if ((attr || lname) && (!need_buf || buf))
         rc = fl__batch_prepare(&b, el->doc, &m);
+    if (rc == 0)
+        rc = fl__batches_arm(&b, NULL);
     if (rc != 0) {
         free(lname);
         free(buf);
@@ -115,7 +132,7 @@ int fl_element_set_attribute(fl_node *el, const char *name, const char *value)
     }
     /* memmove: `value` may be the attribute's own buffer. */
     memmove(attr->value, value, len + 1);
-    int style = strcmp(attr->name, "style") == 0;
+    int style = is_style(attr->name);
     fl__batch_commit(&b);
     if (style)
         update_style(el);
@@ -133,9 +150,9 @@ int fl_element_remove_attribute(fl_node *el, const char *name)
         .type = FL_MUTATION_ATTRIBUTES, .target = el, .name = attr->name, .old_value = attr->value};
     fl__batch b;
     int rc = fl__batch_prepare(&b, el->doc, &m);
-    if (rc != 0)
+    if (rc != 0 || (rc = fl__batches_arm(&b, NULL)) != 0)
         return rc;
-    int style = strcmp(attr->name, "style") == 0;
+    int style = is_style(attr->name);
     free(attr->name);
     free(attr->value);
     size_t i = (size_t)(attr - el->attrs);

@@ -76,12 +76,13 @@ static void notify_mutation_observers(fl_loop *loop, void *arg)
         sweep(doc);
 }
 
-void fl__queue_notify(fl_document *doc)
+int fl__queue_notify(fl_document *doc)
 {
     if (doc->microtask_queued)
-        return;
-    /* Out of memory leaves the flag clear: the next record tries again. */
-    if (fl_queue_microtask_named(doc->loop, notify_mutation_observers, doc,
-                                 "notify mutation observers") == 0)
+        return 0;
+    int rc = fl_queue_microtask_named(doc->loop, notify_mutation_observers, doc,
+                                      "notify mutation observers");
+    if (rc == 0)
         doc->microtask_queued = 1;
+    return rc;
 }

@@ -198,7 +198,7 @@ int fl__batch_prepare(fl__batch *b, fl_document *doc, const fl__mutation *m)
     return rc;
 }
 
-int fl__batch_prepare_removal(fl__batch *b, fl_node *parent, fl_node *node, int quiet)
+int fl__batch_prepare_removal(fl__batch *b, fl_node *parent, fl_node *node)
 {
     fl_node *removed[1] = {node};
     fl__mutation m = {.type = FL_MUTATION_CHILD_LIST,
@@ -207,11 +207,7 @@ int fl__batch_prepare_removal(fl__batch *b, fl_node *parent, fl_node *node, int 
                       .nremoved = 1,
                       .prev = node->prev,
                       .next = node->next};
-    int rc = 0;
-    if (quiet)
-        fl__batch_init(b, parent->doc); /* the suppress observers flag: no record */
-    else
-        rc = fl__batch_prepare(b, parent->doc, &m);
+    int rc = fl__batch_prepare(b, parent->doc, &m);
     if (rc == 0 && (rc = fl__transients_reserve(b, parent, 1)) != 0)
         fl__batch_abort(b);
     return rc;
@@ -235,6 +231,19 @@ static void batch_release(fl__batch *b)
     b->n = 0;
 }
 
+int fl__batches_arm(fl__batch *a, fl__batch *b)
+{
+    int rc = a->n > 0 ? fl__queue_notify(a->doc) : 0;
+    if (rc == 0 && b && b->n > 0)
+        rc = fl__queue_notify(b->doc);
+    if (rc != 0) {
+        fl__batch_abort(a);
+        if (b)
+            fl__batch_abort(b);
+    }
+    return rc;
+}
+
 void fl__batch_commit(fl__batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
@@ -244,8 +253,6 @@ void fl__batch_commit(fl__batch *b)
         /* Append to the agent's pending mutation observers. */
         mo->pending = 1;
     }
-    if (b->n > 0)
-        fl__queue_notify(b->doc);
     batch_release(b);
 }
 

@@ -8,6 +8,7 @@
  */
 #include "dom/dom_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,7 +47,9 @@ int fl_text_replace_data(fl_node *text, size_t offset, size_t count, const char 
         count = text->len - offset;
     size_t dlen = strlen(data);
     size_t len = text->len - count + dlen;
-    int aliases = data >= text->data && data < text->data + text->data_cap;
+    /* Integers, not pointers: pointers into different objects do not compare. */
+    uintptr_t d = (uintptr_t)data, own = (uintptr_t)text->data;
+    int aliases = d >= own && d < own + text->data_cap;
     char *buf = NULL;
     if (len >= text->data_cap || aliases) {
         if (!(buf = malloc(len + 1)))
@@ -55,6 +58,8 @@ int fl_text_replace_data(fl_node *text, size_t offset, size_t count, const char 
     fl__mutation m = {.type = FL_MUTATION_CHARACTER_DATA, .target = text, .old_value = text->data};
     fl__batch b;
     int rc = fl__batch_prepare(&b, text->doc, &m);
+    if (rc == 0)
+        rc = fl__batches_arm(&b, NULL);
     if (rc != 0) {
         free(buf);
         return rc;

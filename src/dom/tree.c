@@ -67,7 +67,7 @@ static int prepare_adopt(fl__batch *out, fl_node *node, fl_document *doc)
         fl__batch_init(out, doc);
         return 0;
     }
-    return fl__batch_prepare_removal(out, node->parent, node, 0);
+    return fl__batch_prepare_removal(out, node->parent, node);
 }
 
 static void adopt(fl__batch *out, fl_node *node)
@@ -99,6 +99,8 @@ static int insert(fl_node *parent, fl_node *node, fl_node *ref)
         fl__batch_abort(&out);
         return rc;
     }
+    if ((rc = fl__batches_arm(&out, &in)) != 0)
+        return rc;
     adopt(&out, node);
     fl__link(parent, node, ref);
     fl__damage(node);
@@ -131,8 +133,8 @@ int fl_node_remove_child(fl_node *parent, fl_node *child)
     if (child->parent != parent)
         return FL_DOM_ENOTFOUND;
     fl__batch b;
-    int rc = fl__batch_prepare_removal(&b, parent, child, 0);
-    if (rc == 0)
+    int rc = fl__batch_prepare_removal(&b, parent, child);
+    if (rc == 0 && (rc = fl__batches_arm(&b, NULL)) == 0)
         detach(&b, child);
     return rc;
 }
@@ -186,6 +188,8 @@ int fl_node_replace_child(fl_node *parent, fl_node *node, fl_node *child)
         fl__batch_abort(&out);
         return rc;
     }
+    if ((rc = fl__batches_arm(&out, &in)) != 0)
+        return rc;
     adopt(&out, node);
     /* Replacing a node with itself: adopting it already took it out. */
     if (child->parent == parent) {
@@ -221,6 +225,8 @@ static int replace_all(fl_node *parent, fl_node *text)
     int rc = fl__batch_prepare(&b, parent->doc, &m);
     if (rc == 0 && (rc = fl__transients_reserve(&b, parent, n)) != 0)
         fl__batch_abort(&b);
+    if (rc == 0)
+        rc = fl__batches_arm(&b, NULL);
     if (rc == 0) {
         for (i = 0; i < n; i++) {
             fl__unlink(removed[i]);
