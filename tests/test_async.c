@@ -9,13 +9,13 @@
 #include <stdint.h>
 
 #include "test_util.h"
+#include "test_ticks.h"
 
 #include "frameloop/async.h"
 
 /* Callbacks have the library's fixed signatures; most use only some parameters. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-#define INT_ARG(i) ((void *)(intptr_t)(i))
 
 /* ---- Helpers ------------------------------------------------------------------------ */
 
@@ -39,26 +39,6 @@ static fl_value *log_then(fl_loop *loop, fl_value *v, void *arg)
     return NULL;
 }
 
-/* The tick logger: thens on a resolved promise recording t1, t2, ... one job apart.
- * At tick g_hook_tick it resolves g_hook_target, to settle something at an exact tick. */
-static int g_hook_tick;
-static fl_promise *g_hook_target;
-
-static fl_value *on_tick(fl_loop *loop, fl_value *v, void *arg)
-{
-    rec_add("t%d", (int)(intptr_t)arg);
-    if ((intptr_t)arg == g_hook_tick)
-        assert_int_equal(fl_promise_resolve(g_hook_target, fl_str("ignored")), 0);
-    return NULL;
-}
-
-static void start_ticks(fl_loop *loop, int n)
-{
-    fl_promise *p = fl_promise_resolved(loop, NULL);
-    for (int i = 1; i <= n; i++)
-        p = fl_promise_then(p, on_tick, NULL, INT_ARG(i));
-    assert_non_null(p);
-}
 
 /* Calls an async function without locals and chains a recording then on its promise. */
 static void call_then(fl_loop *loop, fl_async_fn body, void *arg, const char *label)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "test_util.h"
+#include "test_ticks.h"
 
 #include "frameloop/promise.h"
 /* Only to read an AggregateError's `errors`, which has no public reader. */
@@ -19,7 +20,6 @@
 /* Callbacks have the library's fixed signatures; most use only some parameters. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-#define INT_ARG(i) ((void *)(intptr_t)(i))
 
 /* ---- Helpers ------------------------------------------------------------------------ */
 
@@ -95,27 +95,6 @@ static fl_value *in2(fl_value *a, fl_value *b)
     return fl_array(2, a, b);
 }
 
-/* The tick logger: a chain of thens on a resolved promise recording t1, t2, ...,
- * one job apart. Started first, tick i runs before anything else's i-th job. At
- * tick g_hook_tick it resolves g_hook_target, to settle something at an exact tick. */
-static int g_hook_tick;
-static fl_promise *g_hook_target;
-
-static fl_value *on_tick(fl_loop *loop, fl_value *v, void *arg)
-{
-    rec_add("t%d", (int)(intptr_t)arg);
-    if ((intptr_t)arg == g_hook_tick)
-        assert_int_equal(fl_promise_resolve(g_hook_target, fl_str("ignored")), 0);
-    return NULL;
-}
-
-static void start_ticks(fl_loop *loop, int n)
-{
-    fl_promise *p = fl_promise_resolved(loop, NULL);
-    for (int i = 1; i <= n; i++)
-        p = fl_promise_then(p, on_tick, NULL, INT_ARG(i));
-    assert_non_null(p);
-}
 
 /* The rejection callback records the event, the reason and the loop time in us,
  * checks the promise when the script noted it in g_rejected, and returns g_cancel. */
