@@ -16,7 +16,6 @@
 /* Callbacks have the library's fixed signatures; most use only some parameters. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-
 /* ---- Helpers ------------------------------------------------------------------------ */
 
 static const char *text(const fl_value *v)
@@ -38,7 +37,6 @@ static fl_value *log_then(fl_loop *loop, fl_value *v, void *arg)
     assert_int_equal(fl_log_value(loop, arg, v), 0);
     return NULL;
 }
-
 
 /* Calls an async function without locals and chains a recording then on its promise. */
 static void call_then(fl_loop *loop, fl_async_fn body, void *arg, const char *label)

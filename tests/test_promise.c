@@ -20,7 +20,6 @@
 /* Callbacks have the library's fixed signatures; most use only some parameters. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-
 /* ---- Helpers ------------------------------------------------------------------------ */
 
 static int g_destroyed;
@@ -94,7 +93,6 @@ static fl_value *in2(fl_value *a, fl_value *b)
 {
     return fl_array(2, a, b);
 }
-
 
 /* The rejection callback records the event, the reason and the loop time in us,
  * checks the promise when the script noted it in g_rejected, and returns g_cancel. */

@@ -130,12 +130,9 @@ static void test_raf_free_with_pending_callback(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        TEST(test_raf_snapshot_cancel_and_microtasks),
-        TEST(test_raf_runs_at_the_next_tick),
-        TEST(test_raf_after_long_task_uses_latest_tick),
-        TEST(test_raf_vsync_period_option),
-        TEST(test_raf_misuse_and_node_profile),
-        TEST(test_raf_free_with_pending_callback),
+        TEST(test_raf_snapshot_cancel_and_microtasks),   TEST(test_raf_runs_at_the_next_tick),
+        TEST(test_raf_after_long_task_uses_latest_tick), TEST(test_raf_vsync_period_option),
+        TEST(test_raf_misuse_and_node_profile),          TEST(test_raf_free_with_pending_callback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,7 +78,8 @@ static const char *next_line(char **cursor)
     return line;
 }
 
-FL_SCENARIO(browser_vs_node, "one script under both hosts, side by side: clamps, immediates, timers")
+FL_SCENARIO(browser_vs_node,
+            "one script under both hosts, side by side: clamps, immediates, timers")
 {
     char *browser = transcript_of(FL_PROFILE_BROWSER);
     char *node = transcript_of(FL_PROFILE_NODE);

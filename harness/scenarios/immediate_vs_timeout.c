@@ -62,7 +62,8 @@ static void from_io(fl_loop *loop)
         fl_log(loop, "write failed");
 }
 
-FL_SCENARIO(immediate_vs_timeout, "node: setTimeout(0) vs setImmediate from main (both starts) and I/O")
+FL_SCENARIO(immediate_vs_timeout,
+            "node: setTimeout(0) vs setImmediate from main (both starts) and I/O")
 {
     fl_loop_options opt = *fl_loop_options_of(loop);
     opt.profile = FL_PROFILE_NODE;

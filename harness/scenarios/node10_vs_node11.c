@@ -40,7 +40,8 @@ static void script(fl_loop *loop)
     fl_set_timeout(loop, timer2, NULL, 0);
 }
 
-FL_SCENARIO(node10_vs_node11, "seed 002: Node 10 runs timer1 timer2 promise1 promise2, 11+ interleaves")
+FL_SCENARIO(node10_vs_node11,
+            "seed 002: Node 10 runs timer1 timer2 promise1 promise2, 11+ interleaves")
 {
     fl_loop_options opt = *fl_loop_options_of(loop);
     opt.profile = FL_PROFILE_NODE;

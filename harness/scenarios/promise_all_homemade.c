@@ -108,9 +108,9 @@ static void promise_all(fl_async *co)
     l->result = fl_ptr(calloc(1, sizeof(sparse)), sparse_free);
     for (l->i = 0; l->i < fl_array_length(l->values); l->i++) {
         l->args[l->i] = (then_arg){l->result, l->i};
-        FL_AWAIT(co, fl_promise_then(fl_promise_resolved(
-                                         loop, fl_value_ref(fl_array_get(l->values, l->i))),
-                                     start_store, NULL, &l->args[l->i]));
+        FL_AWAIT(co, fl_promise_then(
+                         fl_promise_resolved(loop, fl_value_ref(fl_array_get(l->values, l->i))),
+                         start_store, NULL, &l->args[l->i]));
     }
     sparse *s = fl_value_ptr(l->result);
     fl_value *out = NULL;
@@ -130,12 +130,11 @@ static void main_fn(fl_async *co)
     fl_loop *loop = fl_async_loop(co);
     FL_ASYNC_BEGIN(co);
     fl_log(loop, "before await");
-    FL_AWAIT(co, fl_async_call(loop, promise_all, sizeof(all_locals),
-                               fl_array(2,
-                                        fl_promise_value(fl_async_call(loop, func, 0,
-                                                                       (void *)(intptr_t)100)),
-                                        fl_promise_value(fl_async_call(loop, func, 0,
-                                                                       (void *)(intptr_t)200)))));
+    FL_AWAIT(co,
+             fl_async_call(
+                 loop, promise_all, sizeof(all_locals),
+                 fl_array(2, fl_promise_value(fl_async_call(loop, func, 0, (void *)(intptr_t)100)),
+                          fl_promise_value(fl_async_call(loop, func, 0, (void *)(intptr_t)200)))));
     fl_log(loop, "after await");
     fl_log_value(loop, "result", fl_async_value(co));
     FL_ASYNC_END(co);

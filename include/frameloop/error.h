@@ -18,12 +18,12 @@ extern "C" {
 #define FL_ERRNO_MAP(X)                                                                            \
     X(EINVAL, -1, "invalid argument")                                                              \
     X(ENOMEM, -2, "out of memory")                                                                 \
-    X(EBUSY, -3, "the loop is already running (fl_loop_run called from inside a task)")           \
+    X(EBUSY, -3, "the loop is already running (fl_loop_run called from inside a task)")            \
     X(ELIVELOCK, -4, "livelock: work keeps re-queuing itself without end")                         \
     X(ENOENT, -5, "no such task, timer, source or watch (already run, cleared or freed)")          \
     X(ELIMIT, -6, "a fixed limit was reached")                                                     \
     X(EIO, -7, "input/output error")                                                               \
-    X(ENOTSUP, -8, "not supported by this loop (wrong clock, profile or agent)")                  \
+    X(ENOTSUP, -8, "not supported by this loop (wrong clock, profile or agent)")                   \
     X(EHIERARCHY, -9, "hierarchy request error: the node cannot be inserted there")
 
 /** The error codes: each is negative. */

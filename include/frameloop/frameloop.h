@@ -14,9 +14,9 @@
 #include "frameloop/render.h"
 #include "frameloop/value.h"
 
-#define FL_VERSION_MAJOR 0
-#define FL_VERSION_MINOR 1
-#define FL_VERSION_PATCH 0
+#define FL_VERSION_MAJOR  0
+#define FL_VERSION_MINOR  1
+#define FL_VERSION_PATCH  0
 #define FL_VERSION_STRING "0.1.0"
 
 #endif /* FRAMELOOP_FRAMELOOP_H */

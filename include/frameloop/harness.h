@@ -43,7 +43,7 @@ typedef struct fl_scenario {
     const char *name;        /**< CLI name, e.g. "classic-order" */
     const char *description; /**< one line */
     fl_scenario_fn script;
-    unsigned flags;          /**< fl_scenario_flags */
+    unsigned flags; /**< fl_scenario_flags */
 } fl_scenario;
 
 /** Defines scenario `id` with a one-line description; the function body follows. */

@@ -32,12 +32,12 @@ extern "C" {
 #endif
 
 #define FL__STR2(x) #x
-#define FL__STR(x) FL__STR2(x)
+#define FL__STR(x)  FL__STR2(x)
 /** "file.c:123" of the place it is written: the label macros below use it. */
 #define FL_HERE __FILE__ ":" FL__STR(__LINE__)
 
 /** Milliseconds to the microseconds that every time argument takes. */
-#define FL_MS(ms) ((int64_t)(ms) * 1000)
+#define FL_MS(ms) ((int64_t)(ms)*1000)
 
 typedef struct fl_loop fl_loop;
 

@@ -62,7 +62,8 @@ typedef fl_value *(*fl_finally_fn)(fl_loop *loop, void *arg);
  */
 fl_value *fl_throw(fl_value *reason);
 
-/** A pending promise, settled later with fl_promise_resolve()/reject(). NULL for a NULL loop or OOM. */
+/** A pending promise, settled later with fl_promise_resolve()/reject(). NULL for a NULL loop or
+ * OOM. */
 fl_promise *fl_promise_new(fl_loop *loop);
 
 /** `new Promise(executor)`: runs the executor now. NULL for NULL loop/executor or OOM. */

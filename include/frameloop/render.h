@@ -49,9 +49,9 @@ int fl_cancel_animation_frame(fl_loop *loop, fl_raf_id id);
 
 /** Counters of the rendering step since the loop was made. */
 typedef struct fl_render_stats {
-    uint64_t frames;          /**< rendering steps run */
-    uint64_t raf_callbacks;   /**< animation frame callbacks run */
-    int64_t last_frame_us;    /**< vsync time of the last step, or -1 */
+    uint64_t frames;        /**< rendering steps run */
+    uint64_t raf_callbacks; /**< animation frame callbacks run */
+    int64_t last_frame_us;  /**< vsync time of the last step, or -1 */
 } fl_render_stats;
 
 /** Copies the counters. @return 0, or FL_EINVAL. */

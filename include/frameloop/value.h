@@ -80,14 +80,14 @@ void fl_value_unref(fl_value *v);
 
 /* ---- Reading: never fail; a mismatched type gives 0 / NULL / "" ---- */
 fl_value_type fl_value_type_of(const fl_value *v);
-int64_t fl_value_int(const fl_value *v);       /**< ints, doubles (truncated), bools */
-double fl_value_double(const fl_value *v);     /**< doubles, ints */
-const char *fl_value_str(const fl_value *v);   /**< string text, error message */
-void *fl_value_ptr(const fl_value *v);         /**< the pointer of FL_VALUE_POINTER */
-size_t fl_array_length(const fl_value *v);     /**< 0 for a non-array */
+int64_t fl_value_int(const fl_value *v);             /**< ints, doubles (truncated), bools */
+double fl_value_double(const fl_value *v);           /**< doubles, ints */
+const char *fl_value_str(const fl_value *v);         /**< string text, error message */
+void *fl_value_ptr(const fl_value *v);               /**< the pointer of FL_VALUE_POINTER */
+size_t fl_array_length(const fl_value *v);           /**< 0 for a non-array */
 fl_value *fl_array_get(const fl_value *v, size_t i); /**< borrowed; NULL out of range */
 fl_value *fl_object_get(const fl_value *v, const char *key); /**< borrowed; NULL if absent */
-const char *fl_error_name(const fl_value *v);  /**< "Error", "TypeError", ... */
+const char *fl_error_name(const fl_value *v);                /**< "Error", "TypeError", ... */
 /** An AggregateError's `errors` array (borrowed), else NULL. */
 fl_value *fl_error_errors(const fl_value *v);
 /** The promise a FL_VALUE_PROMISE holds (borrowed), else NULL. */

@@ -85,8 +85,14 @@ typedef struct fl__frame_hook {
 } fl__frame_hook;
 
 /* Per-loop state of an upper layer, freed with the loop (see fl__loop_set_ext). */
-enum fl__ext_slot { FL__EXT_PROMISE, FL__EXT_DOM, FL__EXT_RENDER, FL__EXT_METRICS, FL__EXT_NODE,
-                    FL__EXT_COUNT };
+enum fl__ext_slot {
+    FL__EXT_PROMISE,
+    FL__EXT_DOM,
+    FL__EXT_RENDER,
+    FL__EXT_METRICS,
+    FL__EXT_NODE,
+    FL__EXT_COUNT
+};
 
 typedef struct fl__ext {
     void *data;
@@ -103,7 +109,7 @@ typedef struct fl__run_goal {
 enum fl__node_queue { FL__NQ_PENDING, FL__NQ_PREPARE, FL__NQ_CHECK, FL__NQ_CLOSE, FL__NQ_COUNT };
 
 #define FL__MAX_CHECKPOINT_HOOKS 8
-#define FL__ERROR_LEN 512
+#define FL__ERROR_LEN            512
 
 struct fl_loop {
     fl_loop_options opt;
@@ -159,7 +165,7 @@ struct fl_loop {
 
     /* Node profile (node_loop.c, ticks.c). */
     fl__source node_queues[FL__NQ_COUNT];
-    size_t node_queued; /* live callbacks in node_queues (also counted in live_queued) */
+    size_t node_queued;        /* live callbacks in node_queues (also counted in live_queued) */
     fl__microtask_queue ticks; /* process.nextTick */
     int64_t node_now;          /* the cached loop time (uv_update_time) */
     int node_started;

@@ -14,9 +14,9 @@
 
 #include "frameloop/loop.h"
 
-#define FL__NIL UINT32_MAX
+#define FL__NIL        UINT32_MAX
 #define FL__SLAB_SHIFT 12
-#define FL__SLAB_SIZE (1u << FL__SLAB_SHIFT)
+#define FL__SLAB_SIZE  (1u << FL__SLAB_SHIFT)
 
 enum fl__task_flags {
     FL__TASK_TIMER = 1 << 0,     /* a timer node (else a posted task) */

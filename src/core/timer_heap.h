@@ -24,7 +24,7 @@ typedef struct fl__heap_entry {
 } fl__heap_entry;
 
 #define FL__HEAP_PAGE_SHIFT 12
-#define FL__HEAP_PAGE (1u << FL__HEAP_PAGE_SHIFT)
+#define FL__HEAP_PAGE       (1u << FL__HEAP_PAGE_SHIFT)
 
 typedef struct fl__timer_heap {
     fl__heap_entry **pages;

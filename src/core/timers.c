@@ -20,8 +20,8 @@
 #include <stdlib.h>
 
 #define MAX_NESTING_UNCLAMPED 5
-#define MIN_CLAMPED_US 4000
-#define MIN_INTERVAL_US 1000
+#define MIN_CLAMPED_US        4000
+#define MIN_INTERVAL_US       1000
 
 /*
  * Membership and counting. A timer node can be in the heap (waiting), in the

@@ -32,8 +32,7 @@ static int append_line(fl_loop *loop, const char *fmt, va_list ap)
 {
     int64_t now = fl_now(loop);
     char stamp[32];
-    int slen = snprintf(stamp, sizeof(stamp), "%" PRId64 ".%03" PRId64 " ", now / 1000,
-                        now % 1000);
+    int slen = snprintf(stamp, sizeof(stamp), "%" PRId64 ".%03" PRId64 " ", now / 1000, now % 1000);
     va_list ap2;
     va_copy(ap2, ap);
     int tlen = vsnprintf(NULL, 0, fmt, ap2);
