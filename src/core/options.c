@@ -38,56 +38,61 @@ static const char *const profile_names[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* One lookup for every enum <-> name table below. */
+static const char *name_of(const char *const *names, unsigned count, unsigned value)
+{
+    return value < count ? names[value] : "?";
+}
+
+static int parse_name(const char *const *names, unsigned count, const char *name, unsigned *out)
+{
+    for (unsigned i = 0; name && out && i < count; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    }
+    return FL_EINVAL;
+}
+
 const char *fl_policy_name(fl_policy policy)
 {
-    if ((unsigned)policy >= COUNT(policy_names))
-        return "?";
-    return policy_names[policy];
+    return name_of(policy_names, COUNT(policy_names), (unsigned)policy);
 }
 
 int fl_policy_parse(const char *name, fl_policy *out)
 {
-    for (unsigned i = 0; name && out && i < COUNT(policy_names); i++) {
-        if (strcmp(name, policy_names[i]) == 0) {
-            *out = (fl_policy)i;
-            return 0;
-        }
-    }
-    return FL_EINVAL;
+    unsigned v;
+    int rc = parse_name(policy_names, COUNT(policy_names), name, out ? &v : NULL);
+    if (rc == 0)
+        *out = (fl_policy)v;
+    return rc;
 }
 
 const char *fl_clock_name(fl_clock_kind clock)
 {
-    if ((unsigned)clock >= COUNT(clock_names))
-        return "?";
-    return clock_names[clock];
+    return name_of(clock_names, COUNT(clock_names), (unsigned)clock);
 }
 
 int fl_clock_parse(const char *name, fl_clock_kind *out)
 {
-    for (unsigned i = 0; name && out && i < COUNT(clock_names); i++) {
-        if (strcmp(name, clock_names[i]) == 0) {
-            *out = (fl_clock_kind)i;
-            return 0;
-        }
-    }
-    return FL_EINVAL;
+    unsigned v;
+    int rc = parse_name(clock_names, COUNT(clock_names), name, out ? &v : NULL);
+    if (rc == 0)
+        *out = (fl_clock_kind)v;
+    return rc;
 }
 
 const char *fl_profile_name(fl_profile profile)
 {
-    if ((unsigned)profile >= COUNT(profile_names))
-        return "?";
-    return profile_names[profile];
+    return name_of(profile_names, COUNT(profile_names), (unsigned)profile);
 }
 
 int fl_profile_parse(const char *name, fl_profile *out)
 {
-    for (unsigned i = 0; name && out && i < COUNT(profile_names); i++) {
-        if (strcmp(name, profile_names[i]) == 0) {
-            *out = (fl_profile)i;
-            return 0;
-        }
-    }
-    return FL_EINVAL;
+    unsigned v;
+    int rc = parse_name(profile_names, COUNT(profile_names), name, out ? &v : NULL);
+    if (rc == 0)
+        *out = (fl_profile)v;
+    return rc;
 }

@@ -88,21 +88,17 @@ static inline int seq_before(uint32_t a, uint32_t b)
     return (int32_t)(a - b) < 0;
 }
 
-static int pick_fifo(const fl_loop *loop)
+/* Whether source a's head goes before source b's: by priority first when the
+ * policy is `priority`, then by age (global enqueue order). */
+static int runs_before(const fl__source *a, const fl__source *b, int by_priority)
 {
-    uint64_t mask = loop->nonempty;
-    int best = __builtin_ctzll(mask);
-    mask &= mask - 1;
-    while (mask) {
-        int i = __builtin_ctzll(mask);
-        mask &= mask - 1;
-        if (seq_before(loop->sources[i].head_seq, loop->sources[best].head_seq))
-            best = i;
-    }
-    return best;
+    if (by_priority && a->priority != b->priority)
+        return a->priority > b->priority;
+    return seq_before(a->head_seq, b->head_seq);
 }
 
-static int pick_priority(const fl_loop *loop)
+/* fifo and priority: the best head among the non-empty sources. */
+static int pick_best(const fl_loop *loop, int by_priority)
 {
     uint64_t mask = loop->nonempty;
     int best = __builtin_ctzll(mask);
@@ -110,9 +106,7 @@ static int pick_priority(const fl_loop *loop)
     while (mask) {
         int i = __builtin_ctzll(mask);
         mask &= mask - 1;
-        const fl__source *s = &loop->sources[i], *b = &loop->sources[best];
-        if (s->priority > b->priority ||
-            (s->priority == b->priority && seq_before(s->head_seq, b->head_seq)))
+        if (runs_before(&loop->sources[i], &loop->sources[best], by_priority))
             best = i;
     }
     return best;
@@ -150,14 +144,14 @@ static int pick_source(fl_loop *loop)
 {
     switch (loop->opt.policy) {
     case FL_POLICY_PRIORITY:
-        return pick_priority(loop);
+        return pick_best(loop, 1);
     case FL_POLICY_ROUND_ROBIN:
         return pick_round_robin(loop);
     case FL_POLICY_RANDOM:
         return pick_random(loop);
     case FL_POLICY_FIFO:
     default:
-        return pick_fifo(loop);
+        return pick_best(loop, 0);
     }
 }
 

@@ -81,20 +81,42 @@ static void interval_due(fl_loop *loop, uint32_t idx, int64_t deadline, int64_t 
     heap_add(loop, idx, next_beat(now, deadline, t->u.period_us));
 }
 
+/* Drops cleared timers from the top of the heap (lazy removal's other half). */
+static void drop_cleared_top(fl_loop *loop)
+{
+    const fl__heap_entry *top;
+    while ((top = fl__heap_top(&loop->heap))) {
+        uint32_t idx = top->idx;
+        fl__task *t = fl__pool_at(&loop->pool, idx);
+        if (!(t->flags & FL__TASK_CANCELLED))
+            return;
+        fl__heap_pop(&loop->heap);
+        t->flags &= (uint8_t)~FL__TASK_IN_HEAP;
+        loop->cancelled_in_heap--;
+        release_if_unreferenced(loop, idx);
+    }
+}
+
+/* Pops the next live timer due at `now`, or returns FL__NIL. */
+static uint32_t pop_live_due(fl_loop *loop, int64_t now, int64_t *deadline)
+{
+    drop_cleared_top(loop);
+    const fl__heap_entry *top = fl__heap_top(&loop->heap);
+    if (!top || top->deadline > now)
+        return FL__NIL;
+    uint32_t idx = top->idx;
+    *deadline = top->deadline;
+    fl__heap_pop(&loop->heap);
+    fl__pool_at(&loop->pool, idx)->flags &= (uint8_t)~FL__TASK_IN_HEAP;
+    return idx;
+}
+
 void fl__timers_move_due(fl_loop *loop)
 {
-    int64_t now = fl__now(loop);
-    const fl__heap_entry *top;
-    while ((top = fl__heap_top(&loop->heap)) && top->deadline <= now) {
-        uint32_t idx = top->idx;
-        int64_t deadline = top->deadline;
-        fl__heap_pop(&loop->heap);
-        fl__task *t = fl__pool_at(&loop->pool, idx);
-        t->flags &= (uint8_t)~FL__TASK_IN_HEAP;
-        if (t->flags & FL__TASK_CANCELLED) {
-            loop->cancelled_in_heap--;
-            release_if_unreferenced(loop, idx);
-        } else if (t->u.period_us > 0) {
+    int64_t now = fl__now(loop), deadline;
+    uint32_t idx;
+    while ((idx = pop_live_due(loop, now, &deadline)) != FL__NIL) {
+        if (fl__pool_at(&loop->pool, idx)->u.period_us > 0) {
             interval_due(loop, idx, deadline, now);
         } else {
             loop->live_in_heap--;
@@ -235,19 +257,10 @@ void fl__timers_run(fl_loop *loop, uint32_t idx)
 
 int64_t fl__timers_next_deadline(fl_loop *loop)
 {
-    /* Cleared timers must not wake the loop: drop them from the top first. */
-    const fl__heap_entry *top;
-    while ((top = fl__heap_top(&loop->heap))) {
-        fl__task *t = fl__pool_at(&loop->pool, top->idx);
-        if (!(t->flags & FL__TASK_CANCELLED))
-            return top->deadline;
-        uint32_t idx = top->idx;
-        fl__heap_pop(&loop->heap);
-        t->flags &= (uint8_t)~FL__TASK_IN_HEAP;
-        loop->cancelled_in_heap--;
-        release_if_unreferenced(loop, idx);
-    }
-    return INT64_MAX;
+    /* Cleared timers must not wake the loop. */
+    drop_cleared_top(loop);
+    const fl__heap_entry *top = fl__heap_top(&loop->heap);
+    return top ? top->deadline : INT64_MAX;
 }
 
 int64_t fl__timers_last_deadline(const fl_loop *loop)
@@ -271,21 +284,11 @@ void fl__timers_destroy(fl_loop *loop)
 
 uint32_t fl__timers_pop_due(fl_loop *loop, int64_t now)
 {
-    const fl__heap_entry *top;
-    while ((top = fl__heap_top(&loop->heap)) && top->deadline <= now) {
-        uint32_t idx = top->idx;
-        fl__heap_pop(&loop->heap);
-        fl__task *t = fl__pool_at(&loop->pool, idx);
-        t->flags &= (uint8_t)~FL__TASK_IN_HEAP;
-        if (t->flags & FL__TASK_CANCELLED) {
-            loop->cancelled_in_heap--;
-            release_if_unreferenced(loop, idx);
-            continue;
-        }
+    int64_t deadline;
+    uint32_t idx = pop_live_due(loop, now, &deadline);
+    if (idx != FL__NIL)
         loop->live_in_heap--;
-        return idx;
-    }
-    return FL__NIL;
+    return idx;
 }
 
 void fl__timers_run_node(fl_loop *loop, uint32_t idx)
