@@ -163,9 +163,10 @@ typedef enum fl_run_mode {
  *
  * @return 0 when the mode's end was reached, the loop went idle or
  *         fl_loop_stop() was called; FL_ELIVELOCK when a microtask checkpoint ran
- *         more than `microtask_limit` microtasks or, in FL_RUN_UNTIL_IDLE, more
- *         than `timer_task_limit` timer tasks ran (fl_loop_error() names the
- *         culprit; the runaway work stays queued); FL_EBUSY when called from
+ *         `microtask_limit` microtasks and more were queued (they stay queued)
+ *         or, in FL_RUN_UNTIL_IDLE, right after the timer task that took the
+ *         count past `timer_task_limit` (a re-arming timer stays pending);
+ *         fl_loop_error() names the culprit and where it was queued; FL_EBUSY when called from
  *         inside a callback of this loop; FL_EINVAL for NULL or a bad mode/arg.
  */
 int fl_loop_run(fl_loop *loop, fl_run_mode mode, int64_t arg);

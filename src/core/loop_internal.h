@@ -178,14 +178,17 @@ struct fl_loop {
 static inline void fl__queue_push(fl_loop *loop, fl__source *q, uint32_t idx)
 {
     fl__task *t = fl__pool_at(&loop->pool, idx);
-    t->seq = loop->next_seq++;
+    uint32_t seq = loop->next_seq++;
     t->next = FL__NIL;
     t->flags |= FL__TASK_QUEUED;
     if (q->tail == FL__NIL) {
         q->head = idx;
-        q->head_seq = t->seq;
+        q->head_seq = seq;
     } else {
-        fl__pool_at(&loop->pool, q->tail)->next = idx;
+        /* The predecessor keeps our seq, so popping it never reads this node. */
+        fl__task *prev = fl__pool_at(&loop->pool, q->tail);
+        prev->next = idx;
+        prev->next_seq = seq;
     }
     q->tail = idx;
     loop->live_queued++;
@@ -202,7 +205,7 @@ static inline uint32_t fl__queue_pop(fl_loop *loop, fl__source *q)
     if (q->head == FL__NIL)
         q->tail = FL__NIL;
     else
-        q->head_seq = fl__pool_at(&loop->pool, q->head)->seq;
+        q->head_seq = t->next_seq;
     t->flags &= (uint8_t)~FL__TASK_QUEUED;
     return idx;
 }

@@ -34,9 +34,9 @@ typedef struct fl__task {
         fl_destroy_fn destroy; /* posted task: frees arg if it never runs */
         int64_t period_us;     /* timer: repeat period, 0 for a one-shot timeout */
     } u;
-    uint32_t next; /* queue link or free-list link */
-    uint32_t seq;  /* enqueue order, compared with serial arithmetic */
-    uint32_t gen;  /* generation, for ids */
+    uint32_t next;     /* queue link or free-list link */
+    uint32_t next_seq; /* enqueue order of `next`: queues compare heads without reading them */
+    uint32_t gen;      /* generation, for ids */
     uint8_t source;
     uint8_t flags;
     uint16_t nesting; /* timer nesting level (HTML), saturating */
