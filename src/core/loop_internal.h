@@ -244,8 +244,11 @@ void fl__timers_destroy(fl_loop *loop);
 
 /* Node profile: pops the next timer due at `now` (FL__NIL when none). */
 uint32_t fl__timers_pop_due(fl_loop *loop, int64_t now);
-/* Node profile: runs a popped timer and re-arms an interval from the cached time. */
+/* Node profile: runs a popped timer; an interval restarts from the loop time
+ * read before its callback, as Node's listOnTimeout does. */
 void fl__timers_run_node(fl_loop *loop, uint32_t idx);
+/* Node profile: puts popped, unrun timers back (a stopped or failed phase). */
+void fl__timers_requeue_node(fl_loop *loop, const uint32_t *due, size_t n);
 
 /* ---- microtasks.c -------------------------------------------------------- */
 void fl__microtasks_destroy(fl_loop *loop);

@@ -151,22 +151,55 @@ static int run_node(fl_loop *loop, uint32_t idx)
 
 /* ---- The phases ---------------------------------------------------------- */
 
+static int run_timer(fl_loop *loop, const fl__run_goal *goal, uint32_t idx)
+{
+    fl__task *t = fl__pool_at(&loop->pool, idx);
+    if (t->flags & FL__TASK_CANCELLED) { /* cleared by an earlier callback */
+        fl__pool_release(&loop->pool, idx);
+        return GO_ON;
+    }
+    const char *label = t->name;
+    loop->stats.timers_fired++;
+    loop->timer_tasks_this_run++;
+    loop->depth++;
+    fl__timers_run_node(loop, idx);
+    loop->depth--;
+    fl__check_timer_livelock(loop, goal, label);
+    return after_callback(loop);
+}
+
+/* Node keeps one timer list per duration and processTimers runs, list by
+ * list in order of the lists' expiry, every due timer of a list before the
+ * next. The lists' expiry is their first timer's deadline, so: take the due
+ * timers in deadline order, then run each one's whole duration group at its
+ * first appearance. */
 static int phase_timers(fl_loop *loop, const fl__run_goal *goal, int *ran_timer)
 {
+    uint32_t due[256];
+    size_t n = 0;
     uint32_t idx;
-    while ((idx = fl__timers_pop_due(loop, loop->node_now)) != FL__NIL) {
-        const char *label = fl__pool_at(&loop->pool, idx)->name;
-        *ran_timer = 1;
-        loop->stats.timers_fired++;
-        loop->timer_tasks_this_run++;
-        loop->depth++;
-        fl__timers_run_node(loop, idx);
-        loop->depth--;
-        fl__check_timer_livelock(loop, goal, label);
-        int rc = after_callback(loop);
-        if (rc != GO_ON)
-            return rc;
+    while (n < sizeof(due) / sizeof(due[0]) &&
+           (idx = fl__timers_pop_due(loop, loop->node_now)) != FL__NIL)
+        due[n++] = idx;
+    *ran_timer = n > 0;
+    for (size_t i = 0; i < n; i++) {
+        if (due[i] == FL__NIL)
+            continue;
+        int64_t duration = fl__pool_at(&loop->pool, due[i])->u.period_us;
+        for (size_t j = i; j < n; j++) {
+            if (due[j] == FL__NIL || fl__pool_at(&loop->pool, due[j])->u.period_us != duration)
+                continue;
+            idx = due[j];
+            due[j] = FL__NIL;
+            int rc = run_timer(loop, goal, idx);
+            if (rc != GO_ON) {
+                /* Put back what did not run, so nothing is lost. */
+                fl__timers_requeue_node(loop, due, n);
+                return rc;
+            }
+        }
     }
+    /* More than a batch was due: the next turn's timers phase takes the rest. */
     return GO_ON;
 }
 
@@ -294,7 +327,7 @@ int fl__node_run(fl_loop *loop, const fl__run_goal *goal)
         fl__pump_poll(loop);
         if (!alive(loop))
             return GO_ON;
-        loop->node_now = fl__now(loop); /* uv__update_time */
+        loop->node_now = fl__now(loop) / 1000 * 1000; /* uv__update_time: whole ms */
         if (loop->node_now > goal->end)
             return GO_ON;
         int ran_timer = 0;

@@ -23,7 +23,8 @@ enum fl__task_flags {
     FL__TASK_CANCELLED = 1 << 1, /* will never run; freed when reached */
     FL__TASK_QUEUED = 1 << 2,    /* linked in a source queue */
     FL__TASK_IN_HEAP = 1 << 3,   /* has an entry in the timer heap */
-    FL__TASK_RUNNING = 1 << 4    /* a timer whose callback is running */
+    FL__TASK_RUNNING = 1 << 4,   /* a timer whose callback is running */
+    FL__TASK_REPEAT = 1 << 5     /* node profile: a setInterval (u.period_us is its duration) */
 };
 
 typedef struct fl__task {
@@ -32,7 +33,8 @@ typedef struct fl__task {
     const char *name;
     union {
         fl_destroy_fn destroy; /* posted task: frees arg if it never runs */
-        int64_t period_us;     /* timer: repeat period, 0 for a one-shot timeout */
+        int64_t period_us;     /* browser timer: repeat period, 0 for a one-shot timeout;
+                                  node timer: the duration (Node's list key) */
     } u;
     uint32_t next;     /* queue link or free-list link */
     uint32_t next_seq; /* enqueue order of `next`: queues compare heads without reading them */

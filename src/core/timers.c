@@ -141,21 +141,31 @@ static int schedule(fl_loop *loop, uint32_t idx, int64_t delay)
     return 0;
 }
 
-/* Node's rule (lib/internal/timers.js): a delay outside 1 ms .. 2^31-1 ms is 1 ms. */
+/* Node's rule (lib/internal/timers.js): the delay is truncated to whole
+ * milliseconds, and one outside 1 ms .. 2^31-1 ms is 1 ms. */
 static int64_t node_delay(int64_t us)
 {
-    const int64_t max_us = (int64_t)2147483647 * 1000;
-    return us < MIN_INTERVAL_US || us > max_us ? MIN_INTERVAL_US : us;
+    int64_t ms = us / 1000;
+    return ms < 1 || ms > 2147483647 ? MIN_INTERVAL_US : ms * 1000;
 }
 
-/* Node timers start from the cached loop time and have no nesting clamp. */
+/* Node's getLibuvNow(): the loop time brought up to date, in whole ms. */
+static int64_t node_now_ms(const fl_loop *loop)
+{
+    int64_t now = fl__now(loop);
+    return now - now % 1000;
+}
+
+/* A node timer starts now (getLibuvNow updates the time first), has no
+ * nesting clamp, and keeps its duration: Node keeps one list per duration. */
 static int schedule_node(fl_loop *loop, uint32_t idx, int64_t delay)
 {
     fl__task *t = fl__pool_at(&loop->pool, idx);
     t->nesting = 0;
     if (t->u.period_us > 0)
-        t->u.period_us = node_delay(t->u.period_us);
-    if (heap_add(loop, idx, loop->node_now + node_delay(delay)) != 0)
+        t->flags |= FL__TASK_REPEAT;
+    t->u.period_us = node_delay(delay);
+    if (heap_add(loop, idx, node_now_ms(loop) + t->u.period_us) != 0)
         return FL_ENOMEM;
     loop->live_in_heap++;
     return 0;
@@ -294,15 +304,31 @@ uint32_t fl__timers_pop_due(fl_loop *loop, int64_t now)
 void fl__timers_run_node(fl_loop *loop, uint32_t idx)
 {
     fl__task *t = fl__pool_at(&loop->pool, idx);
+    /* listOnTimeout reads getLibuvNow() before an interval's callback and
+     * restarts it from there once the callback returns. */
+    int64_t start = node_now_ms(loop);
     t->flags |= FL__TASK_RUNNING;
     t->fn(loop, t->arg);
     t = fl__pool_at(&loop->pool, idx);
     t->flags &= (uint8_t)~FL__TASK_RUNNING;
-    /* Node restarts an interval from the cached loop time after its callback. */
-    if (t->u.period_us > 0 && !(t->flags & FL__TASK_CANCELLED) &&
-        heap_add(loop, idx, loop->node_now + t->u.period_us) == 0) {
+    if ((t->flags & FL__TASK_REPEAT) && !(t->flags & FL__TASK_CANCELLED) &&
+        heap_add(loop, idx, start + t->u.period_us) == 0) {
         loop->live_in_heap++;
         return;
     }
     release_if_unreferenced(loop, idx);
+}
+
+void fl__timers_requeue_node(fl_loop *loop, const uint32_t *due, size_t n)
+{
+    /* Still due: back into the heap at the cached time, in the same order. */
+    for (size_t i = 0; i < n; i++) {
+        if (due[i] == FL__NIL)
+            continue;
+        fl__task *t = fl__pool_at(&loop->pool, due[i]);
+        if (!(t->flags & FL__TASK_CANCELLED) && heap_add(loop, due[i], loop->node_now) == 0)
+            loop->live_in_heap++;
+        else
+            release_if_unreferenced(loop, due[i]);
+    }
 }

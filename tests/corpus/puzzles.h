@@ -1,7 +1,9 @@
 /*
  * The corpus's C mirrors. Each puzzle_<name>() is the C form of
- * tests/corpus/<name>.js: run as a page's first task, its transcript (time
- * stamps stripped) must equal <name>.expected, which is what Node prints.
+ * tests/corpus/<name>.js: run as a page's first task (browser profile) or as
+ * Node's main module before the loop starts (node profile, the node_*
+ * puzzles), its transcript (time stamps stripped) must equal <name>.expected,
+ * which is what Node prints.
  *
  * The helpers below keep the mirrors close to the JS lines they copy. A
  * handler's `arg` is usually the text the JS line prints.
@@ -61,6 +63,11 @@ fl_promise *timer_settle(fl_loop *loop, int64_t delay_us, fl_value *value, int r
 
 /* Math.round(ms / 1000) * 1000 of the loop time since `start_us`. */
 long long elapsed_rounded_ms(fl_loop *loop, int64_t start_us);
+
+/* ---- Node helpers (puzzles_node.c; node profile only) ------------------ */
+
+/* fs.readFile(__filename, callback): `callback(loop, arg)` runs once, in a poll phase. */
+void fs_read_file(fl_loop *loop, fl_task_fn callback, void *arg);
 
 /* ---- Mirrors ----------------------------------------------------------- */
 
@@ -123,5 +130,38 @@ void puzzle_seed002_timers_and_promises(fl_loop *loop);
 void puzzle_seed000_promise_all(fl_loop *loop);
 void puzzle_seed000_sequential_await(fl_loop *loop);
 void puzzle_seed000_homemade_promise_all(fl_loop *loop);
+
+/* puzzles_node.c (node profile) */
+void puzzle_node_tick_before_promise(fl_loop *loop);
+void puzzle_node_nested_ticks(fl_loop *loop);
+void puzzle_node_tick_inside_then(fl_loop *loop);
+void puzzle_node_then_inside_tick(fl_loop *loop);
+void puzzle_node_tick_starvation_bounded(fl_loop *loop);
+void puzzle_node_queue_microtask_vs_tick(fl_loop *loop);
+void puzzle_node_async_in_tick(fl_loop *loop);
+
+/* puzzles_node_immediate.c (node profile) */
+void puzzle_node_immediate_in_immediate(fl_loop *loop);
+void puzzle_node_microtasks_in_immediates(fl_loop *loop);
+void puzzle_node_clear_immediate(fl_loop *loop);
+void puzzle_node_await_immediate(fl_loop *loop);
+void puzzle_node_io_immediate_before_timeout(fl_loop *loop);
+void puzzle_node_io_callback_phases(fl_loop *loop);
+void puzzle_node_seed002_io_immediate_first(fl_loop *loop);
+
+/* puzzles_node_timers.c (node profile) */
+void puzzle_node_timeout_one_vs_zero(fl_loop *loop);
+void puzzle_node_timeout_out_of_range(fl_loop *loop);
+void puzzle_node_interval_with_immediates(fl_loop *loop);
+void puzzle_node_busy_script_timeout_first(fl_loop *loop);
+void puzzle_node_timers_phase_before_check(fl_loop *loop);
+void puzzle_node_timer_then_immediate(fl_loop *loop);
+void puzzle_node_seed002_one_ms_minimum(fl_loop *loop);
+void puzzle_node_clear_timeout_same_phase(fl_loop *loop);
+/* Node's finer timer rules */
+void puzzle_node_timer_start_after_busy_script(fl_loop *loop);
+void puzzle_node_timer_lists_order(fl_loop *loop);
+void puzzle_node_timeout_fraction_truncated(fl_loop *loop);
+void puzzle_node_interval_after_slow_timer(fl_loop *loop);
 
 #endif /* FL_CORPUS_PUZZLES_H */
