@@ -449,6 +449,19 @@ static void test_dom_nodes_freed_with_the_loop(void **state)
     test_loop_free_drained(loop);
 }
 
+/* The node profile has no document: DOM calls fail instead of building one. */
+static void test_dom_none_in_node_profile(void **state)
+{
+    (void)state;
+    fl_loop_options opt;
+    fl_loop_options_init(&opt);
+    opt.profile = FL_PROFILE_NODE;
+    fl_loop *loop = fl_loop_new(&opt);
+    assert_null(fl_document_of(loop));
+    assert_null(fl_mutation_observer_new(loop, NULL, NULL));
+    assert_int_equal(fl_loop_free(loop), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -470,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_dom_contains),
         cmocka_unit_test(test_dom_tree_changes_damage_boxes),
         cmocka_unit_test(test_dom_nodes_freed_with_the_loop),
+        cmocka_unit_test(test_dom_none_in_node_profile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,7 +55,8 @@ static int build_tree(fl_document *doc)
 
 fl_document *fl_document_of(fl_loop *loop)
 {
-    if (!loop)
+    /* Node has no document: DOM calls there find none and fail. */
+    if (!loop || fl_loop_options_of(loop)->profile != FL_PROFILE_BROWSER)
         return NULL;
     fl_document *doc = fl__loop_ext(loop, FL__EXT_DOM);
     if (doc)
