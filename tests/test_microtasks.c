@@ -418,10 +418,25 @@ static void test_microtasks_in_timer_run_before_next_task(void **state)
     test_loop_free_drained(loop);
 }
 
+/* Regression (found by fuzz_loop): a microtask queued outside any task, before
+ * the run, ran only after the first task. The caller's code is script whose
+ * stack emptied when it called fl_loop_run: its microtasks run first, at 0. */
+static void test_microtasks_queued_before_a_run_run_first(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    assert_true(fl_set_timeout(loop, rec_task_at, TOK("timeout"), FL_MS(5)) > 0);
+    assert_int_equal(fl_queue_microtask(loop, rec_task_at, TOK("microtask")), 0);
+    run_idle(loop);
+    assert_string_equal(rec_str(), "microtask@0 timeout@5000");
+    test_loop_free_drained(loop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST(test_microtasks_checkpoint_after_every_task),
+        TEST(test_microtasks_queued_before_a_run_run_first),
         TEST(test_microtasks_run_in_queue_order),
         TEST(test_microtasks_queued_during_checkpoint_run_in_it),
         TEST(test_microtasks_seed_puzzle_order),
