@@ -20,6 +20,8 @@
 
 struct fl_async {
     fl__realm *realm;
+    fl_async *prev; /* the realm's list of live frames, for fl_loop_free */
+    fl_async *next;
     fl_async_fn body;
     void *arg;
     fl_promise *promise; /* the async function's promise */
@@ -31,14 +33,30 @@ struct fl_async {
     alignas(max_align_t) unsigned char locals[];
 };
 
-static void frame_release(void *arg)
+static void frame_free(fl_async *co)
 {
-    fl_async *co = arg;
-    if (--co->refs > 0)
-        return;
+    if (co->prev)
+        co->prev->next = co->next;
+    else
+        co->realm->frames = co->next;
+    if (co->next)
+        co->next->prev = co->prev;
     fl__promise_unref(co->promise);
     fl_value_unref(co->value);
     free(co);
+}
+
+static void frame_release(void *arg)
+{
+    fl_async *co = arg;
+    if (--co->refs == 0)
+        frame_free(co);
+}
+
+void fl__async_free_all(fl__realm *realm)
+{
+    while (realm->frames)
+        frame_free(realm->frames);
 }
 
 static void run_body(fl_async *co)
@@ -60,6 +78,10 @@ fl_promise *fl_async_call(fl_loop *loop, fl_async_fn body, size_t locals_size, v
         return NULL;
     }
     co->realm = realm;
+    co->next = realm->frames;
+    if (co->next)
+        co->next->prev = co;
+    realm->frames = co;
     co->body = body;
     co->arg = arg;
     co->promise = fl__promise_ref(p);
@@ -92,15 +114,45 @@ static fl_value *on_rejected(fl_loop *loop, fl_value *reason, void *arg)
     return NULL;
 }
 
+/* The job of an await on a promise that had already settled: the value was
+ * staged in the frame when the job was queued. */
+static void resume_staged(fl_loop *loop, void *arg)
+{
+    (void)loop;
+    fl_async *co = arg;
+    run_body(co);
+    frame_release(co);
+}
+
+/* PerformPromiseThen on a settled promise queues one reaction job at once.
+ * For an await that job needs no reaction record: the frame is the job's
+ * context and holds the value, which saves an allocation per await. */
+static int await_settled(fl_async *co, fl_promise *p)
+{
+    int rejected = p->state == FL_PROMISE_REJECTED;
+    if (fl_queue_microtask_named(co->realm->loop, resume_staged, co, "PromiseReactionJob") != 0)
+        return FL_ENOMEM;
+    if (rejected && !p->is_handled)
+        fl__track_handled(p);
+    p->is_handled = 1;
+    fl_value_unref(co->value);
+    co->value = fl_value_ref(p->result);
+    co->threw = rejected;
+    co->refs++;
+    return 0;
+}
+
 static void await_promise(fl_async *co, fl_promise *p, int resume_point)
 {
     co->resume_point = resume_point;
-    if (!p) {
-        fl__async_finish(co, fl_error_named("RangeError", "out of memory"), 1);
-        return;
+    int rc = FL_ENOMEM;
+    if (p && p->state != FL_PROMISE_PENDING) {
+        rc = await_settled(co, p);
+    } else if (p) {
+        co->refs++;
+        rc = fl__perform_then(p, on_fulfilled, on_rejected, co, frame_release, NULL);
     }
-    co->refs++;
-    if (fl__perform_then(p, on_fulfilled, on_rejected, co, frame_release, NULL) != 0)
+    if (rc != 0)
         fl__async_finish(co, fl_error_named("RangeError", "out of memory"), 1);
 }
 

@@ -41,9 +41,10 @@ typedef struct fl__realm {
     fl__promise_list about_to_notify; /* HTML "about-to-be-notified rejected promises" */
     fl_rejection_fn on_rejection;
     void *on_rejection_arg;
-    int dying;           /* the loop is being freed: promises go with their blocks */
-    int freeing;         /* fl__promise_unref is draining to_free */
-    fl_promise *to_free; /* promises whose last reference went, linked by free_next */
+    int dying;               /* the loop is being freed: promises go with their blocks */
+    int freeing;             /* fl__promise_unref is draining to_free */
+    fl_promise *to_free;     /* promises whose last reference went, linked by free_next */
+    struct fl_async *frames; /* live async function frames (async.c) */
 } fl__realm;
 
 /* PromiseReaction record; while queued as a job it also holds the argument. */
@@ -113,6 +114,10 @@ fl_promise *fl__promise_resolve_op(fl__realm *realm, fl_value *value);
  * `value` through. Sets *threw. Returns a new reference. */
 fl_value *fl__call_handler(fl_loop *loop, fl_then_fn fn, fl_value *value, void *arg, int rejected,
                            int *threw);
+
+/* async.c: frees the frames still alive when the loop is freed (those whose
+ * resume job was queued, not held by a reaction). */
+void fl__async_free_all(fl__realm *realm);
 
 /* rejection.c: HostPromiseRejectionTracker and the checkpoint's notify step. */
 void fl__track_rejection(fl_promise *p);

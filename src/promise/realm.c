@@ -94,6 +94,7 @@ static void realm_free(fl_loop *loop, void *data)
     fl__realm *realm = data;
     realm->dying = 1;
     fl__blocks_each(&realm->blocks, free_reaction, realm);
+    fl__async_free_all(realm);
     fl__blocks_each(&realm->blocks, free_remaining, realm);
     fl__blocks_each(&realm->promises, free_promise, realm);
     fl__blocks_destroy(&realm->blocks);
