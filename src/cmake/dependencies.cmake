@@ -15,6 +15,7 @@ endfunction()
 
 fl_require_pkg(LIBEVENT_CORE libevent_core libevent-dev)
 fl_require_pkg(LIBEVENT_PTHREADS libevent_pthreads libevent-dev)
+fl_require_pkg(ZLIB zlib zlib1g-dev)
 find_package(Threads REQUIRED)
 
 find_path(FL_STB_INCLUDE_DIR stb_image_write.h PATHS /usr/include/stb NO_DEFAULT_PATH)
