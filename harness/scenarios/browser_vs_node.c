@@ -5,8 +5,9 @@
  *   under 1 ms into 1 ms and never clamps nesting, so `setTimeout(f, 1)` set
  *   before `setTimeout(g, 0)` runs first in Node and second in a browser;
  * - immediates: setImmediate exists only in Node (FL_ENOTSUP in the browser);
- * - rendering: only the browser has a rendering step between tasks (the
- *   rendering layer plugs into it); Node's turn is libuv's phases.
+ * - rendering: only the browser has a rendering step between tasks, where
+ *   requestAnimationFrame callbacks run at the next vsync tick (16 ms here);
+ *   Node's turn is libuv's phases and has no rAF (FL_ENOTSUP).
  * What they share: promise jobs run before the next timer in both.
  */
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include "frameloop/harness.h"
 #include "frameloop/node.h"
 #include "frameloop/promise.h"
+#include "frameloop/render.h"
 
 static void log_task(fl_loop *loop, void *arg)
 {
@@ -28,6 +30,20 @@ static fl_value *log_job(fl_loop *loop, fl_value *value, void *arg)
     (void)value;
     fl_log(loop, "%s", (const char *)arg);
     return NULL;
+}
+
+static void animation_frame(fl_loop *loop, double timestamp_ms, void *arg)
+{
+    (void)arg;
+    fl_log(loop, "animation frame (vsync %.0f ms)", timestamp_ms);
+}
+
+static void set_raf(fl_loop *loop, void *arg)
+{
+    (void)arg;
+    fl_raf_id id = fl_request_animation_frame(loop, animation_frame, NULL);
+    if (id < 0)
+        fl_log(loop, "requestAnimationFrame: %s", fl_err_name((int)id));
 }
 
 static void chain(fl_loop *loop, void *arg)
@@ -47,6 +63,7 @@ static void script(fl_loop *loop)
         fl_log(loop, "setImmediate: %s", fl_err_name((int)immediate));
     fl_promise_then(fl_promise_resolved(loop, NULL), log_job, NULL, "promise job");
     fl_set_timeout(loop, chain, (void *)(intptr_t)1, FL_MS(10));
+    fl_set_timeout(loop, set_raf, NULL, FL_MS(20));
 }
 
 /* Runs the script in a fresh loop of `profile`; returns its transcript (owned). */
@@ -84,13 +101,13 @@ FL_SCENARIO(browser_vs_node,
     char *browser = transcript_of(FL_PROFILE_BROWSER);
     char *node = transcript_of(FL_PROFILE_NODE);
     char *b = browser, *n = node;
-    fl_log(loop, "%-34s | %s", "browser", "node");
+    fl_log(loop, "%-36s | %s", "browser", "node");
     for (;;) {
         const char *left = next_line(&b);
         const char *right = next_line(&n);
         if (!left && !right)
             break;
-        fl_log(loop, "%-34s | %s", left ? left : "", right ? right : "");
+        fl_log(loop, "%-36s | %s", left ? left : "", right ? right : "");
     }
     free(browser);
     free(node);
