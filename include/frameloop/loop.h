@@ -386,9 +386,12 @@ int fl_unwatch_fd(fl_loop *loop, fl_watch_id watch);
 /**
  * Queues a task from any thread: it lands in the loop's locked inbox and wakes
  * the loop through libevent. The task takes its place in the source's FIFO
- * when the loop takes the inbox in, at its next turn. Thread-safe.
+ * when the loop takes the inbox in, at its next turn. Thread-safe. The source
+ * is checked against FL_MAX_SOURCES only (the loop's own list is not read from
+ * another thread); a source the loop does not have when the task arrives
+ * lands on FL_SOURCE_POSTED_MESSAGE rather than being lost.
  *
- * @return 0, or FL_EINVAL / FL_ENOMEM.
+ * @return 0, or FL_EINVAL (NULL loop or fn, source out of 1..FL_MAX_SOURCES) / FL_ENOMEM.
  */
 int fl_post_task_threadsafe(fl_loop *loop, fl_source source, fl_task_fn fn, void *arg,
                             const char *name);
