@@ -94,7 +94,6 @@ void puzzle_finally_pending_promise(fl_loop *loop);
 void puzzle_finally_returns_rejected(fl_loop *loop);
 
 /* puzzles_async.c */
-void puzzle_async_classic(fl_loop *loop);
 void puzzle_async_return_promise_vs_value(fl_loop *loop);
 void puzzle_await_non_promise(fl_loop *loop);
 void puzzle_await_pending_timer(fl_loop *loop);
@@ -123,7 +122,6 @@ void puzzle_all_value_formats(fl_loop *loop);
 /* puzzles_host.c */
 void puzzle_queue_microtask_interleave(fl_loop *loop);
 void puzzle_timeout_zero_vs_jobs(fl_loop *loop);
-void puzzle_seed002_classic_order(fl_loop *loop);
 void puzzle_seed002_timers_and_promises(fl_loop *loop);
 
 /* puzzles_seed000.c */
@@ -163,5 +161,9 @@ void puzzle_node_timer_start_after_busy_script(fl_loop *loop);
 void puzzle_node_timer_lists_order(fl_loop *loop);
 void puzzle_node_timeout_fraction_truncated(fl_loop *loop);
 void puzzle_node_interval_after_slow_timer(fl_loop *loop);
+
+/* Puzzles whose mirror is a shipped scenario (harness/scenarios/). */
+void fl_scenario_async_await_order(fl_loop *loop);
+void fl_scenario_classic_order(fl_loop *loop);
 
 #endif /* FL_CORPUS_PUZZLES_H */

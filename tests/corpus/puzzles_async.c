@@ -1,46 +1,6 @@
 /* Mirrors of the async function puzzles. */
 #include "puzzles.h"
 
-/* ---- async_classic.js -------------------------------------------------- */
-
-/* async function async2() { console.log('async2'); } */
-static void async2(fl_async *co)
-{
-    FL_ASYNC_BEGIN(co);
-    fl_log(fl_async_loop(co), "async2");
-    FL_ASYNC_END(co);
-}
-
-/* async function async1() { ...start; await async2(); ...end; } */
-static void async1(fl_async *co)
-{
-    fl_loop *loop = fl_async_loop(co);
-    FL_ASYNC_BEGIN(co);
-    fl_log(loop, "async1 start");
-    FL_AWAIT(co, fl_async_call(loop, async2, 0, NULL));
-    fl_log(loop, "async1 end");
-    FL_ASYNC_END(co);
-}
-
-/* (resolve) => { console.log(arg); resolve(); } */
-static fl_value *log_and_resolve(fl_loop *loop, fl_promise *promise, void *arg)
-{
-    fl_log(loop, "%s", (const char *)arg);
-    fl_promise_resolve(promise, NULL);
-    return NULL;
-}
-
-void puzzle_async_classic(fl_loop *loop)
-{
-    fl_log(loop, "script start");
-    fl_set_timeout(loop, log_task, "setTimeout", 0);
-    fl_async_call(loop, async1, 0, NULL);
-    /* new Promise((resolve) => { ...promise1; resolve(); }).then(promise2); */
-    fl_promise *p = fl_promise_create(loop, log_and_resolve, "promise1");
-    fl_promise_then(p, log_tag, NULL, "promise2");
-    fl_log(loop, "script end");
-}
-
 /* ---- async_return_promise_vs_value.js ---------------------------------- */
 
 /* async function returnsPromise() { return Promise.resolve('promise'); } */

@@ -55,34 +55,6 @@ void puzzle_timeout_zero_vs_jobs(fl_loop *loop)
     fl_log(loop, "sync");
 }
 
-/* ---- seed002_classic_order.js ------------------------------------------ */
-
-/* function (resolve) { console.log(arg); resolve(Date.now()); } */
-static fl_value *log_and_resolve_now(fl_loop *loop, fl_promise *promise, void *arg)
-{
-    fl_log(loop, "%s", (const char *)arg);
-    fl_promise_resolve(promise, fl_int(fl_now(loop) / 1000));
-    return NULL;
-}
-
-/* function () { new Promise(... console.log('6') ...).then(... console.log('7') ...); } */
-static void seed002_second_timeout(fl_loop *loop, void *arg)
-{
-    (void)arg;
-    fl_promise *p = fl_promise_create(loop, log_and_resolve_now, "6");
-    fl_promise_then(p, log_tag, NULL, "7");
-}
-
-void puzzle_seed002_classic_order(fl_loop *loop)
-{
-    fl_log(loop, "1");
-    fl_set_timeout(loop, log_task, "2", 0);
-    fl_promise *p = fl_promise_create(loop, log_and_resolve_now, "3");
-    fl_promise_then(p, log_tag, NULL, "4");
-    fl_log(loop, "5");
-    fl_set_timeout(loop, seed002_second_timeout, NULL, 0);
-}
-
 /* ---- seed002_timers_and_promises.js ------------------------------------ */
 
 /* () => { console.log(timer); Promise.resolve().then(() => console.log(promise)); } */

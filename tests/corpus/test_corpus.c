@@ -34,6 +34,8 @@ typedef struct corpus_puzzle {
 #define PUZZLE(name) {#name, puzzle_##name, -1, FL_PROFILE_BROWSER}
 #define PUZZLE_ENDING_AT(name, ms) {#name, puzzle_##name, (ms), FL_PROFILE_BROWSER}
 #define NODE_PUZZLE(name) {#name, puzzle_##name, -1, FL_PROFILE_NODE}
+/* A puzzle mirrored by a shipped scenario's script: one copy of the code. */
+#define SCENARIO_PUZZLE(name, scenario) {#name, fl_scenario_##scenario, -1, FL_PROFILE_BROWSER}
 #define NODE_PUZZLE_ENDING_AT(name, ms) {#name, puzzle_##name, (ms), FL_PROFILE_NODE}
 /* clang-format on */
 
@@ -59,7 +61,7 @@ static const corpus_puzzle puzzles[] = {
     PUZZLE_ENDING_AT(finally_pending_promise, 300),
     PUZZLE(finally_returns_rejected),
     /* puzzles_async.c */
-    PUZZLE(async_classic),
+    SCENARIO_PUZZLE(async_classic, async_await_order),
     PUZZLE(async_return_promise_vs_value),
     PUZZLE(await_non_promise),
     PUZZLE_ENDING_AT(await_pending_timer, 200),
@@ -85,7 +87,7 @@ static const corpus_puzzle puzzles[] = {
     /* puzzles_host.c */
     PUZZLE(queue_microtask_interleave),
     PUZZLE(timeout_zero_vs_jobs),
-    PUZZLE(seed002_classic_order),
+    SCENARIO_PUZZLE(seed002_classic_order, classic_order),
     PUZZLE(seed002_timers_and_promises),
     /* puzzles_seed000.c */
     PUZZLE_ENDING_AT(seed000_promise_all, 3000),
