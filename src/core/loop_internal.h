@@ -165,7 +165,9 @@ struct fl_loop {
 
     /* Node profile (node_loop.c, ticks.c). */
     fl__source node_queues[FL__NQ_COUNT];
-    size_t node_queued;        /* live callbacks in node_queues (also counted in live_queued) */
+    size_t node_queued; /* live callbacks in node_queues (also counted in live_queued) */
+    uint32_t *node_due; /* the timers phase's due timers (node_loop.c) */
+    size_t node_due_cap;
     fl__microtask_queue ticks; /* process.nextTick */
     int64_t node_now;          /* the cached loop time (uv_update_time) */
     int node_started;

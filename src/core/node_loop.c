@@ -11,6 +11,8 @@
  */
 #include "core/loop_internal.h"
 
+#include <stdlib.h>
+
 #include "frameloop/node.h"
 
 static const char *const phase_names[] = {
@@ -41,6 +43,8 @@ void fl__node_init(fl_loop *loop)
 size_t fl__node_drop(fl_loop *loop)
 {
     size_t dropped = 0;
+    free(loop->node_due);
+    loop->node_due = NULL;
     for (int i = 0; i < FL__NQ_COUNT; i++) {
         uint32_t idx;
         while ((idx = fl__queue_pop(loop, &loop->node_queues[i])) != FL__NIL) {
@@ -151,6 +155,17 @@ static int run_node(fl_loop *loop, uint32_t idx)
 
 /* ---- The phases ---------------------------------------------------------- */
 
+static int grow_due(fl_loop *loop)
+{
+    size_t cap = loop->node_due_cap ? loop->node_due_cap * 2 : 64;
+    uint32_t *due = realloc(loop->node_due, cap * sizeof(*due));
+    if (!due)
+        return 0;
+    loop->node_due = due;
+    loop->node_due_cap = cap;
+    return 1;
+}
+
 static int run_timer(fl_loop *loop, const fl__run_goal *goal, uint32_t idx)
 {
     fl__task *t = fl__pool_at(&loop->pool, idx);
@@ -173,14 +188,24 @@ static int run_timer(fl_loop *loop, const fl__run_goal *goal, uint32_t idx)
  * next. The lists' expiry is their first timer's deadline, so: take the due
  * timers in deadline order, then run each one's whole duration group at its
  * first appearance. */
-static int phase_timers(fl_loop *loop, const fl__run_goal *goal, int *ran_timer)
+/* Pops every timer due at the cached time into loop->node_due, in deadline
+ * order. Returns how many, or stops early (leaving the rest in the heap for
+ * the next turn) only when the array cannot grow. */
+static size_t take_due_timers(fl_loop *loop)
 {
-    uint32_t due[256];
     size_t n = 0;
     uint32_t idx;
-    while (n < sizeof(due) / sizeof(due[0]) &&
+    while ((n < loop->node_due_cap || grow_due(loop)) &&
            (idx = fl__timers_pop_due(loop, loop->node_now)) != FL__NIL)
-        due[n++] = idx;
+        loop->node_due[n++] = idx;
+    return n;
+}
+
+static int phase_timers(fl_loop *loop, const fl__run_goal *goal, int *ran_timer)
+{
+    size_t n = take_due_timers(loop);
+    uint32_t *due = loop->node_due;
+    uint32_t idx;
     *ran_timer = n > 0;
     for (size_t i = 0; i < n; i++) {
         if (due[i] == FL__NIL)
@@ -199,7 +224,6 @@ static int phase_timers(fl_loop *loop, const fl__run_goal *goal, int *ran_timer)
             }
         }
     }
-    /* More than a batch was due: the next turn's timers phase takes the rest. */
     return GO_ON;
 }
 
