@@ -55,44 +55,23 @@ static int parse_name(const char *const *names, unsigned count, const char *name
     return FL_EINVAL;
 }
 
-const char *fl_policy_name(fl_policy policy)
-{
-    return name_of(policy_names, COUNT(policy_names), (unsigned)policy);
-}
+/* The public name/parse pair of one enum, over its name table: this defines
+ * fl_policy_name/fl_policy_parse, fl_clock_name/fl_clock_parse and
+ * fl_profile_name/fl_profile_parse (declared in loop.h). */
+#define FL__NAMED_ENUM(what, type, names)                                                          \
+    const char *fl_##what##_name(type value)                                                       \
+    {                                                                                              \
+        return name_of(names, COUNT(names), (unsigned)value);                                      \
+    }                                                                                              \
+    int fl_##what##_parse(const char *name, type *out)                                             \
+    {                                                                                              \
+        unsigned v;                                                                                \
+        int rc = parse_name(names, COUNT(names), name, out ? &v : NULL);                           \
+        if (rc == 0)                                                                               \
+            *out = (type)v;                                                                        \
+        return rc;                                                                                 \
+    }
 
-int fl_policy_parse(const char *name, fl_policy *out)
-{
-    unsigned v;
-    int rc = parse_name(policy_names, COUNT(policy_names), name, out ? &v : NULL);
-    if (rc == 0)
-        *out = (fl_policy)v;
-    return rc;
-}
-
-const char *fl_clock_name(fl_clock_kind clock)
-{
-    return name_of(clock_names, COUNT(clock_names), (unsigned)clock);
-}
-
-int fl_clock_parse(const char *name, fl_clock_kind *out)
-{
-    unsigned v;
-    int rc = parse_name(clock_names, COUNT(clock_names), name, out ? &v : NULL);
-    if (rc == 0)
-        *out = (fl_clock_kind)v;
-    return rc;
-}
-
-const char *fl_profile_name(fl_profile profile)
-{
-    return name_of(profile_names, COUNT(profile_names), (unsigned)profile);
-}
-
-int fl_profile_parse(const char *name, fl_profile *out)
-{
-    unsigned v;
-    int rc = parse_name(profile_names, COUNT(profile_names), name, out ? &v : NULL);
-    if (rc == 0)
-        *out = (fl_profile)v;
-    return rc;
-}
+FL__NAMED_ENUM(policy, fl_policy, policy_names)
+FL__NAMED_ENUM(clock, fl_clock_kind, clock_names)
+FL__NAMED_ENUM(profile, fl_profile, profile_names)
