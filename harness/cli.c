@@ -37,6 +37,7 @@ static const char list_usage[] = "usage: frameloop list\n"
 
 static const char run_usage[] =
     "usage: frameloop run NAME [--policy P] [--seed N] [--clock C] [--profile H]\n"
+    "                          [--frames DIR] [--size WxH]\n"
     "\n"
     "Runs scenario NAME until the loop is idle and prints its transcript on\n"
     "stdout, one '<ms> <text>' line per fl_log call. The policy and seed that\n"
@@ -47,6 +48,9 @@ static const char run_usage[] =
     "  --seed N     seed for the random policy (default 1)\n"
     "  --clock C    virtual (default: deterministic) or real (wall time)\n"
     "  --profile H  the host whose loop runs it: browser (default) or node\n"
+    "  --frames DIR write every rendered frame to DIR/frame-NNNNN.png, NNNNN the\n"
+    "               vsync index (a dropped frame is a gap); DIR is made if missing\n"
+    "  --size WxH   the viewport in pixels (default 640x360, at most 16384x16384)\n"
     "  -h, --help   show this help\n"
     "\n"
     "exit status: 0 success, 1 the run failed (e.g. a livelock), 2 usage error\n";
@@ -97,12 +101,70 @@ static int parse_seed(const char *text, uint64_t *out)
     return 0;
 }
 
-/* Parses run's options into `opt`. Returns 0, or an exit status on error. */
-static int parse_run_options(int argc, char **argv, fl_loop_options *opt)
+/* What `run` was asked for beyond the loop options. */
+typedef struct run_frames {
+    const char *dir; /* --frames, or NULL */
+    int width;       /* --size, or 0 for the default */
+    int height;
+} run_frames;
+
+/* One dimension of --size: 1..FL_VIEWPORT_MAX, digits only. */
+static int parse_dim(const char *text, const char *end, int *out)
+{
+    long v = 0;
+    if (text == end)
+        return -1;
+    for (const char *p = text; p < end; p++) {
+        if (*p < '0' || *p > '9' || (v = v * 10 + (*p - '0')) > FL_VIEWPORT_MAX)
+            return -1;
+    }
+    if (v < 1)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_size(const char *text, run_frames *frames)
+{
+    const char *x = text ? strchr(text, 'x') : NULL;
+    if (!x || parse_dim(text, x, &frames->width) != 0 ||
+        parse_dim(x + 1, x + strlen(x), &frames->height) != 0)
+        return -1;
+    return 0;
+}
+
+/* The options about frames. Returns -1 when `flag` was one of them (it and its
+ * value are consumed), 0 when it was not, or an exit status (> 0) on error. */
+static int parse_frames_option(const char *flag, const char *value, run_frames *frames)
+{
+    if (strcmp(flag, "--frames") == 0) {
+        if (!value || !*value)
+            return usage_error(run_usage, "--frames takes a directory");
+        frames->dir = value;
+        return -1;
+    }
+    if (strcmp(flag, "--size") == 0) {
+        if (parse_size(value, frames) != 0)
+            return usage_error(run_usage, "--size takes WxH, each 1..%d, not '%s'", FL_VIEWPORT_MAX,
+                               value ? value : "");
+        return -1;
+    }
+    return 0;
+}
+
+/* Parses run's options into `opt` and `frames`. Returns 0, or an exit status on error. */
+static int parse_run_options(int argc, char **argv, fl_loop_options *opt, run_frames *frames)
 {
     for (int i = 0; i < argc; i++) {
         const char *flag = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        int rc = parse_frames_option(flag, value, frames);
+        if (rc > 0)
+            return rc;
+        if (rc < 0) {
+            i++;
+            continue;
+        }
         if (strcmp(flag, "--policy") == 0) {
             if (fl_policy_parse(value, &opt->policy) != 0)
                 return usage_error(run_usage,
@@ -136,18 +198,63 @@ static void print_line(void *arg, const char *line, size_t len)
     fputc('\n', out);
 }
 
-static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt)
+/* Sets the viewport and the PNG sink before the script runs, so its first
+ * frame is already covered. Returns 0, or an exit status. */
+static int setup_frames(fl_loop *loop, const fl_loop_options *opt, const run_frames *frames)
 {
+    if (!frames->dir && !frames->width)
+        return 0;
+    if (opt->profile != FL_PROFILE_BROWSER) {
+        fputs("frameloop: the node profile does not render: no frames\n", stderr);
+        return 0;
+    }
+    if (frames->width && fl_render_set_viewport(loop, frames->width, frames->height) != 0)
+        return usage_error(run_usage, "cannot set the viewport to %dx%d", frames->width,
+                           frames->height);
+    if (frames->dir && fl_render_add_png_sink(loop, frames->dir) != 0)
+        return usage_error(run_usage, "--frames: cannot write to directory '%s'", frames->dir);
+    return 0;
+}
+
+/* What fl_scenario_run does, on a loop the caller made (and set up for frames). */
+static int run_loop(const fl_scenario *scenario, fl_loop *loop)
+{
+    /* Stream lines as they are logged, so a failing run still shows its way there. */
+    fl_loop_set_log_sink(loop, print_line, stdout);
+    int rc = fl_run_script(loop, scenario->script);
+    if (rc == 0)
+        rc = fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0);
+    /* A frame sink that failed stopped the run: report it as the run's failure. */
+    if (rc == 0)
+        rc = fl_render_sink_status(loop, NULL);
+    return rc;
+}
+
+static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt,
+                        const run_frames *frames)
+{
+    fl_loop *ran = fl_loop_new(opt);
+    if (!ran) {
+        fprintf(stderr, "frameloop: %s failed: %s\n", scenario->name, fl_strerror(FL_ENOMEM));
+        return EXIT_RUN_FAILED;
+    }
+    /* Before the replay line: a bad --frames is a usage error, not a run. */
+    int status = setup_frames(ran, opt, frames);
+    if (status != 0) {
+        fl_loop_free(ran);
+        return status;
+    }
     fprintf(stderr, "frameloop: %s: policy %s, seed %" PRIu64 ", clock %s, profile %s\n",
             scenario->name, fl_policy_name(opt->policy), opt->seed, fl_clock_name(opt->clock),
             fl_profile_name(opt->profile));
-    fl_loop *ran = NULL;
-    /* Stream lines as they are logged, so a failing run still shows its way there. */
-    int rc = fl_scenario_run(scenario, opt, print_line, stdout, &ran);
+    int rc = run_loop(scenario, ran);
     fflush(stdout);
     if (rc != 0) {
-        /* The loop's message names the culprit; the code's text is the fallback. */
-        const char *detail = ran ? fl_loop_error(ran) : "";
+        /* The loop's (or a frame sink's) message names the culprit; the code's
+         * text is the fallback. */
+        const char *detail = fl_loop_error(ran);
+        if (!*detail)
+            fl_render_sink_status(ran, &detail);
         fprintf(stderr, "frameloop: %s failed (%s): %s\n", scenario->name, fl_err_name(rc),
                 *detail ? detail : fl_strerror(rc));
     }
@@ -170,10 +277,11 @@ static int cmd_run(int argc, char **argv)
     fl_loop_options_init(&opt);
     if (scenario->flags & FL_SCENARIO_NODE)
         opt.profile = FL_PROFILE_NODE;
-    int rc = parse_run_options(argc - 1, argv + 1, &opt);
+    run_frames frames = {NULL, 0, 0};
+    int rc = parse_run_options(argc - 1, argv + 1, &opt, &frames);
     if (rc != 0)
         return rc;
-    return run_scenario(scenario, &opt);
+    return run_scenario(scenario, &opt, &frames);
 }
 
 static int cmd_help(int argc, char **argv)

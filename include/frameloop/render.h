@@ -19,6 +19,9 @@
 #ifndef FRAMELOOP_RENDER_H
 #define FRAMELOOP_RENDER_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "frameloop/loop.h"
 
 #ifdef __cplusplus
@@ -56,6 +59,103 @@ typedef struct fl_render_stats {
 
 /** Copies the counters. @return 0, or FL_EINVAL. */
 int fl_render_get_stats(fl_loop *loop, fl_render_stats *out);
+
+/* ---- Frames: the viewport and the frame sinks ------------------------------ */
+
+/*
+ * After the animation frame callbacks, the rendering step lays the document
+ * out (each element a box at left/top from its parent's box, plus its
+ * translate, sized by width/height; display:none removes a subtree;
+ * overflow:hidden clips children) and paints it in tree order into the
+ * viewport (default 640x360, white) with src-over blending, opacity applied to
+ * each subtree as a group, and solid borders: exact integer maths, so a run
+ * gives the same pixels on every machine. The step also runs, without
+ * callbacks, when the document has damage and a tick has passed, once this
+ * loop uses the rendering layer (a rAF, a viewport or a sink). The frame then
+ * goes to every sink, in the order they were added, tagged with its vsync
+ * index (tick time / vsync_us), so the frames a long task drops show as gaps.
+ */
+
+/** Default viewport size in CSS px (one CSS px is one device pixel). */
+#define FL_VIEWPORT_DEFAULT_WIDTH  640
+#define FL_VIEWPORT_DEFAULT_HEIGHT 360
+/** Largest viewport width or height. */
+#define FL_VIEWPORT_MAX 16384
+
+/**
+ * A rendered frame, read-only and borrowed: valid during the sink callback
+ * (memory sink frames: until the loop is freed).
+ *
+ * Pixels are RGBA8, 4 bytes per pixel in memory order R, G, B, A, rows top to
+ * bottom `stride` bytes apart, straight (not premultiplied) alpha. The
+ * viewport's background is opaque, so every pixel has alpha 255.
+ */
+typedef struct fl_frame {
+    int64_t vsync;         /**< vsync index: the tick's time / vsync_us */
+    int64_t time_us;       /**< the tick's time (the callbacks' timestamp) */
+    int width, height;     /**< the viewport's size when the frame was made */
+    size_t stride;         /**< bytes from one row to the next */
+    const uint8_t *pixels; /**< height * stride bytes */
+    int changed;           /**< 1 when the pixels may differ from the previous frame's */
+} fl_frame;
+
+/** A frame sink callback. It must not call fl_loop_run; it may log. */
+typedef void (*fl_frame_fn)(fl_loop *loop, const fl_frame *frame, void *arg);
+
+/**
+ * Sets the viewport's size (default 640x360). Takes effect at the next frame,
+ * which is then fully re-rastered.
+ * @return 0, FL_EINVAL (NULL loop, a size outside 1..FL_VIEWPORT_MAX),
+ *         FL_ENOTSUP (node profile), FL_ENOMEM.
+ */
+int fl_render_set_viewport(fl_loop *loop, int width, int height);
+
+/**
+ * Adds a callback sink: `fn(loop, frame, arg)` for every frame. `arg` stays the
+ * caller's.
+ * @return 0, FL_EINVAL (NULL loop or fn), FL_ENOTSUP (node profile), FL_ENOMEM.
+ */
+int fl_render_add_sink(fl_loop *loop, fl_frame_fn fn, void *arg);
+
+/**
+ * Adds a PNG directory sink: every frame is written to `dir`/frame-NNNNN.png
+ * (NNNNN the vsync index, at least five digits), atomically (a temporary file
+ * renamed into place). A frame whose pixels did not change is not re-encoded:
+ * the previous frame's bytes are written again. `dir` is created when missing
+ * (one level) and copied. Encoding is synchronous on the loop's thread for
+ * now, so in real-clock runs it takes time from the main thread.
+ *
+ * A write that fails during a run stops the run (fl_loop_stop) and is reported
+ * by fl_render_sink_status.
+ * @return 0, FL_EINVAL (NULL loop or dir), FL_ENOTSUP (node profile),
+ *         FL_ENOMEM, FL_EIO (`dir` is not a writable directory).
+ */
+int fl_render_add_png_sink(fl_loop *loop, const char *dir);
+
+/**
+ * Adds an in-memory sink: the loop keeps every frame until it is freed
+ * (unchanged frames share their predecessor's pixels). Read them with
+ * fl_render_frame_count and fl_render_frame_at. Adding it twice keeps one.
+ * @return 0, FL_EINVAL, FL_ENOTSUP (node profile), FL_ENOMEM.
+ */
+int fl_render_add_memory_sink(fl_loop *loop);
+
+/** How many frames the memory sink holds (0 without one). */
+size_t fl_render_frame_count(const fl_loop *loop);
+
+/**
+ * The i-th frame the memory sink kept, oldest first. Its pixels are owned by
+ * the loop and valid until fl_loop_free.
+ * @return 0, FL_EINVAL (NULL argument), FL_ENOENT (no such frame).
+ */
+int fl_render_frame_at(const fl_loop *loop, size_t i, fl_frame *out);
+
+/**
+ * The first sink failure of this loop (e.g. a PNG write error), if any.
+ * @param msg receives a one-line explanation (may be NULL); "" when none.
+ * @return 0, or the failure's FL_E* code (FL_EIO, FL_ENOMEM).
+ */
+int fl_render_sink_status(const fl_loop *loop, const char **msg);
 
 #ifdef __cplusplus
 }

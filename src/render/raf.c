@@ -6,11 +6,21 @@
  * first (the spec's snapshot: callbacks added during the step wait for the
  * next frame), then runs the snapshot in order, skipping entries cancelled
  * meanwhile. The step registers itself with core as the loop's frame hook.
+ *
+ * After the callbacks the step makes the frame: when the document has damage
+ * (or the viewport changed, or there is no frame yet) it lays the document out
+ * and re-rasters the whole viewport; then it hands the frame to the sinks.
+ * Re-rastering only on damage is exact: an undamaged document paints the same
+ * pixels, so those frames reuse the last ones (and are not re-encoded).
  */
 #include <stdlib.h>
 
 #include "core/loop_internal.h"
+#include "dom/dom_internal.h"
 #include "frameloop/render.h"
+#include "render/layout.h"
+#include "render/paint.h"
+#include "render/sinks.h"
 
 typedef struct raf_entry {
     fl_raf_id id;
@@ -31,6 +41,13 @@ typedef struct fl__render {
     fl_raf_id next_id; /* the animation frame callback identifier */
     double timestamp;  /* of the step now running */
     fl_render_stats stats;
+
+    int width, height;  /* the viewport */
+    int stale;          /* r->fb does not show the document: re-raster */
+    fl__fb *fb;         /* the last frame, NULL before the first */
+    fl__raster *raster; /* reused frame after frame */
+    fl__layout layout;  /* reused frame after frame */
+    fl__sinks sinks;
 } fl__render;
 
 static int list_push(raf_list *l, raf_entry e)
@@ -47,10 +64,16 @@ static int list_push(raf_list *l, raf_entry e)
     return 0;
 }
 
+/* Peeks at the document's damage flag without taking it (the step takes it). */
+static int document_damaged(fl_loop *loop)
+{
+    const fl_document *doc = fl__loop_ext(loop, FL__EXT_DOM);
+    return doc && doc->has_damage;
+}
+
 static int has_work(fl_loop *loop, void *arg)
 {
-    (void)loop;
-    return ((fl__render *)arg)->live > 0;
+    return ((fl__render *)arg)->live > 0 || document_damaged(loop);
 }
 
 /* Invokes one callback through fl_invoke_callback, which performs the
@@ -60,6 +83,51 @@ static void invoke_entry(fl_loop *loop, void *arg)
     raf_entry *e = arg;
     fl__render *r = fl__loop_ext(loop, FL__EXT_RENDER);
     e->fn(loop, r->timestamp, e->arg);
+}
+
+/* Style is already computed (the DOM parses it on every change): layout,
+ * paint and raster the whole viewport into r->fb. */
+static int raster_document(fl_loop *loop, fl__render *r)
+{
+    if (!r->fb || r->fb->width != r->width || r->fb->height != r->height) {
+        fl__fb *fb = fl__fb_new(r->width, r->height);
+        if (!fb)
+            return FL_ENOMEM;
+        fl__fb_free(r->fb);
+        r->fb = fb;
+    }
+    if (!r->raster && !(r->raster = fl__raster_new()))
+        return FL_ENOMEM;
+    int rc = fl__layout_build(&r->layout, fl__loop_ext(loop, FL__EXT_DOM));
+    if (rc == 0)
+        rc = fl__paint(r->raster, r->fb, &r->layout);
+    return rc;
+}
+
+/* The steps after the callbacks: make the frame, hand it to the sinks. */
+static void make_frame(fl_loop *loop, fl__render *r, int64_t tick_us)
+{
+    int changed = fl_document_take_damage(fl__loop_ext(loop, FL__EXT_DOM));
+    changed |= r->stale || !r->fb;
+    if (changed) {
+        /* Until a raster succeeds, the frame does not show the document. */
+        r->stale = 1;
+        if (raster_document(loop, r) != 0) {
+            fl__sinks_fail(&r->sinks, loop, FL_ENOMEM, "rendering step: out of memory");
+            return;
+        }
+        r->stale = 0;
+    }
+    if (!fl__sinks_any(&r->sinks))
+        return;
+    fl_frame frame = {tick_us / loop->opt.vsync_us,
+                      tick_us,
+                      r->fb->width,
+                      r->fb->height,
+                      r->fb->stride,
+                      r->fb->pixels,
+                      changed};
+    fl__sinks_present(&r->sinks, loop, &frame);
 }
 
 static void run_frame(fl_loop *loop, void *arg, int64_t tick_us)
@@ -82,6 +150,7 @@ static void run_frame(fl_loop *loop, void *arg, int64_t tick_us)
         fl_invoke_callback(loop, invoke_entry, &e);
     }
     r->running.len = 0;
+    make_frame(loop, r, tick_us);
 }
 
 static void render_free(fl_loop *loop, void *data)
@@ -90,6 +159,10 @@ static void render_free(fl_loop *loop, void *data)
     fl__render *r = data;
     free(r->pending.v);
     free(r->running.v);
+    fl__fb_free(r->fb);
+    fl__raster_free(r->raster);
+    fl__layout_free(&r->layout);
+    fl__sinks_clear(&r->sinks);
     free(r);
 }
 
@@ -98,17 +171,20 @@ static fl__render *render_of(fl_loop *loop)
     fl__render *r = fl__loop_ext(loop, FL__EXT_RENDER);
     if (r)
         return r;
+    /* Both registrations below can only fail if someone else holds the frame
+     * hook: check that first, so neither is left pointing at a freed r. */
+    if (loop->frame.render)
+        return NULL;
     r = calloc(1, sizeof(*r));
     if (!r)
         return NULL;
     r->next_id = 1;
     r->stats.last_frame_us = -1;
+    r->width = FL_VIEWPORT_DEFAULT_WIDTH;
+    r->height = FL_VIEWPORT_DEFAULT_HEIGHT;
     fl__frame_hook hook = {has_work, run_frame, r};
-    if (fl__loop_set_ext(loop, FL__EXT_RENDER, r, render_free) != 0 ||
-        fl__loop_set_frame_hook(loop, &hook) != 0) {
-        free(r);
-        return NULL;
-    }
+    fl__loop_set_ext(loop, FL__EXT_RENDER, r, render_free);
+    fl__loop_set_frame_hook(loop, &hook);
     return r;
 }
 
@@ -171,6 +247,44 @@ int fl_render_get_stats(fl_loop *loop, fl_render_stats *out)
         *out = r->stats;
     } else {
         *out = (fl_render_stats){0, 0, -1};
+    }
+    return 0;
+}
+
+fl__sinks *fl__render_sinks(fl_loop *loop, int *err)
+{
+    if (!loop) {
+        *err = FL_EINVAL;
+        return NULL;
+    }
+    if (loop->opt.profile != FL_PROFILE_BROWSER) {
+        *err = FL_ENOTSUP;
+        return NULL;
+    }
+    fl__render *r = render_of(loop);
+    *err = FL_ENOMEM;
+    return r ? &r->sinks : NULL;
+}
+
+const fl__sinks *fl__render_sinks_peek(const fl_loop *loop)
+{
+    const fl__render *r = loop ? fl__loop_ext(loop, FL__EXT_RENDER) : NULL;
+    return r ? &r->sinks : NULL;
+}
+
+int fl_render_set_viewport(fl_loop *loop, int width, int height)
+{
+    if (!loop || width < 1 || height < 1 || width > FL_VIEWPORT_MAX || height > FL_VIEWPORT_MAX)
+        return FL_EINVAL;
+    if (loop->opt.profile != FL_PROFILE_BROWSER)
+        return FL_ENOTSUP;
+    fl__render *r = render_of(loop);
+    if (!r)
+        return FL_ENOMEM;
+    if (r->width != width || r->height != height) {
+        r->width = width;
+        r->height = height;
+        r->stale = 1;
     }
     return 0;
 }
