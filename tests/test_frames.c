@@ -2,13 +2,16 @@
  * Frames from the document: layout and paint into the viewport (background,
  * boxes, translate, display:none, overflow:hidden, group opacity, borders),
  * which vsync indexes get a frame around a long task, the sinks (memory,
- * callback, PNG round trip, a failing write), and determinism. Every pixel is
- * asserted exactly: the raster's integer maths is the same on every machine.
+ * callback, PNG round trip, a failing write), determinism, and damage: frames
+ * re-rastered only where boxes changed equal full re-rasters byte for byte.
+ * Every pixel is asserted exactly: the raster's integer maths is the same on
+ * every machine.
  */
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "frameloop/render.h"
+#include "render/paint.h"
 #include "render/png.h"
 #include "test_util.h"
 
@@ -367,6 +370,148 @@ static void test_frames_are_deterministic(void **state)
     test_loop_free(b);
 }
 
+/* ---- Damage: partial re-rasters against full ones --------------------------------------- */
+
+#define DW     96 /* big enough that moving one small box is a partial re-raster */
+#define DH     64
+#define NBOXES 8
+
+typedef struct anim {
+    fl_document *doc;
+    fl_node *html;
+    fl_node *box[NBOXES];
+    uint64_t rng;
+    int frames, left;   /* frames compared, frames still to animate */
+    fl__raster *raster; /* the full re-raster each frame is checked against */
+    fl__fb *fb;
+    fl__layout layout;
+} anim;
+
+static unsigned below(anim *a, unsigned n)
+{
+    a->rng = a->rng * 6364136223846793005u + 1442695040888963407u;
+    return (unsigned)(a->rng >> 33) % n;
+}
+
+/* A random style: place, size, color, opacity, and display, border,
+ * overflow or translate. */
+static void restyle(anim *a, fl_node *el)
+{
+    static const char *const opacity[] = {"1", "0.5", "0.2", "0"};
+    static const char *const extra[] = {"", "display: none", "border: 2px solid #0a0",
+                                        "overflow: hidden", "transform: translate(-5px, 3px)"};
+    char style[256];
+    int x = (int)below(a, DW) - 8, y = (int)below(a, DH) - 8;
+    snprintf(style, sizeof(style),
+             "left: %dpx; top: %dpx; width: %upx; height: %upx; background: #%06x; "
+             "opacity: %s; %s",
+             x, y, 2 + below(a, 24), 2 + below(a, 16), below(a, 0x1000000), opacity[below(a, 4)],
+             extra[below(a, 5)]);
+    assert_int_equal(fl_element_set_attribute(el, "style", style), 0);
+}
+
+/* One random change: a new style, a removal / re-insertion under another box
+ * or the body (which moves a whole subtree), or the root element's. */
+static void mutate(anim *a)
+{
+    fl_node *el = a->box[below(a, NBOXES)];
+    fl_node *doc_node = fl_document_node(a->doc);
+    /* The root element goes now and then and comes back at the next change. */
+    if (!fl_node_parent(a->html)) {
+        assert_int_equal(fl_node_append_child(doc_node, a->html), 0);
+    } else if (below(a, 60) == 0) {
+        assert_int_equal(fl_node_remove_child(doc_node, a->html), 0);
+    } else if (!fl_node_parent(el)) {
+        fl_node *to = below(a, 2) ? a->box[below(a, NBOXES)] : fl_document_body(a->doc);
+        /* Inserting under its own subtree fails and changes nothing. */
+        fl_node_append_child(to, el);
+    } else if (below(a, 6) == 0) {
+        assert_int_equal(fl_node_remove_child(fl_node_parent(el), el), 0);
+    } else {
+        restyle(a, el);
+    }
+}
+
+static void anim_raf(fl_loop *loop, double ts, void *arg)
+{
+    (void)ts;
+    anim *a = arg;
+    for (unsigned n = below(a, 4); n > 0; n--) /* 0..3 changes: some frames have none */
+        mutate(a);
+    if (--a->left > 0)
+        fl_request_animation_frame(loop, anim_raf, a);
+}
+
+/* The test hook: paints the document whole, as the first frame would, and
+ * compares every byte with the frame the loop made. */
+static void compare_full(fl_loop *loop, const fl_frame *frame, void *arg)
+{
+    anim *a = arg;
+    assert_int_equal(fl__layout_build(&a->layout, fl_document_of(loop)), 0);
+    assert_int_equal(fl__paint(a->raster, a->fb, &a->layout), 0);
+    for (int y = 0; y < DH; y++)
+        assert_memory_equal(frame->pixels + (size_t)y * frame->stride,
+                            a->fb->pixels + (size_t)y * a->fb->stride, 4 * (size_t)DW);
+    a->frames++;
+}
+
+static void test_frames_damage_equals_a_full_re_raster(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 8; seed++) {
+        fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+        anim a = {.rng = seed, .left = 150, .raster = fl__raster_new(), .fb = fl__fb_new(DW, DH)};
+        assert_non_null(a.raster);
+        assert_non_null(a.fb);
+        assert_int_equal(fl_render_set_viewport(loop, DW, DH), 0);
+        assert_int_equal(fl_render_add_sink(loop, compare_full, &a), 0);
+        /* Nested from the start: box i under box i / 2, so moves carry subtrees. */
+        a.doc = fl_document_of(loop);
+        a.html = fl_document_element(a.doc);
+        for (int i = 0; i < NBOXES; i++) {
+            a.box[i] = add_box(loop, i ? a.box[(i - 1) / 2] : NULL, "");
+            restyle(&a, a.box[i]);
+        }
+        fl_request_animation_frame(loop, anim_raf, &a);
+        assert_int_equal(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), 0);
+        assert_int_equal(a.frames, 150);
+        fl__layout_free(&a.layout);
+        fl__fb_free(a.fb);
+        fl__raster_free(a.raster);
+        test_loop_free(loop);
+    }
+}
+
+/* A pixel far from the damage is not rewritten: the frame was re-rastered in
+ * part. (The test writes into the loop's frame, which a sink must never do.) */
+static void mark_corner(fl_loop *loop, const fl_frame *frame, void *arg)
+{
+    (void)loop;
+    uint8_t *p = (uint8_t *)frame->pixels + (size_t)(DH - 1) * frame->stride + 4 * (DW - 1);
+    *(uint32_t *)arg = (uint32_t)p[0] << 16 | p[1] << 8 | p[2];
+    p[0] = 1;
+}
+
+static void test_frames_damage_re_rasters_only_what_changed(void **state)
+{
+    (void)state;
+    fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+    uint32_t corner = 0;
+    assert_int_equal(fl_render_set_viewport(loop, DW, DH), 0);
+    assert_int_equal(fl_render_add_sink(loop, mark_corner, &corner), 0);
+    fl_node *box = add_box(loop, NULL, "width: 4px; height: 4px; background: #f00");
+    assert_int_equal(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), 0);
+    assert_int_equal(corner, 0xffffff); /* the first frame is whole */
+    fl_element_set_attribute(box, "style", "left: 6px; width: 4px; height: 4px");
+    assert_int_equal(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), 0);
+    assert_int_equal(corner, 0x01ffff); /* kept: outside the damage */
+    assert_int_equal(fl_render_set_viewport(loop, DW, DH + 1), 0);
+    fl_element_set_attribute(box, "style", "left: 7px; width: 4px; height: 4px");
+    assert_int_equal(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), 0);
+    assert_int_equal(corner, 0xffffff); /* a new size is re-rastered whole */
+    test_loop_free(loop);
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -391,6 +536,8 @@ int main(void)
         cmocka_unit_test_teardown(test_frames_png_write_failure_stops_the_run, teardown),
         cmocka_unit_test_teardown(test_frames_api_errors, teardown),
         cmocka_unit_test_teardown(test_frames_are_deterministic, teardown),
+        cmocka_unit_test_teardown(test_frames_damage_equals_a_full_re_raster, teardown),
+        cmocka_unit_test_teardown(test_frames_damage_re_rasters_only_what_changed, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /*
  * Layout (layout.h): a recursive walk of the element tree that appends one box
  * per displayed element in pre-order, then computes each subtree's paint
- * bounds on the way back up, which is what opacity groups size their layers by.
+ * bounds on the way back up, which is what opacity groups size their layers by
+ * and what damage is made of.
  */
 #include "render/layout.h"
 #include "render/raster.h"
@@ -50,9 +51,9 @@ static fl__box make_box(const fl_style *s, double x, double y)
     return b;
 }
 
-static int layout_children(fl__layout *out, const fl_node *parent, double ox, double oy);
+static int layout_children(fl__layout *out, fl_node *parent, double ox, double oy);
 
-static int layout_element(fl__layout *out, const fl_node *el, double ox, double oy)
+static int layout_element(fl__layout *out, fl_node *el, double ox, double oy)
 {
     const fl_style *s = &el->style;
     if (s->display_none)
@@ -63,6 +64,7 @@ static int layout_element(fl__layout *out, const fl_node *el, double ox, double 
     if (push_box(out, &i) != 0)
         return FL_ENOMEM;
     out->v[i] = make_box(s, x, y);
+    out->v[i].node = el;
     if (layout_children(out, el, x, y) != 0)
         return FL_ENOMEM;
     /* `out->v` may have moved while the children were added. */
@@ -77,16 +79,16 @@ static int layout_element(fl__layout *out, const fl_node *el, double ox, double 
     return 0;
 }
 
-static int layout_children(fl__layout *out, const fl_node *parent, double ox, double oy)
+static int layout_children(fl__layout *out, fl_node *parent, double ox, double oy)
 {
-    for (const fl_node *c = parent->first; c; c = c->next) {
+    for (fl_node *c = parent->first; c; c = c->next) {
         if (c->type == FL_NODE_ELEMENT && layout_element(out, c, ox, oy) != 0)
             return FL_ENOMEM;
     }
     return 0;
 }
 
-int fl__layout_build(fl__layout *out, const fl_document *doc)
+int fl__layout_build(fl__layout *out, fl_document *doc)
 {
     out->len = 0;
     if (!doc || !doc->root)
@@ -96,6 +98,40 @@ int fl__layout_build(fl__layout *out, const fl_document *doc)
         return FL_ENOMEM;
     }
     return 0;
+}
+
+/* The union of the bounds of the damaged boxes of `layout`. A damaged box's
+ * bounds hold its subtree's, so the subtree is skipped. */
+static fl__rect damaged_bounds(const fl__layout *layout)
+{
+    fl__rect area = {0, 0, 0, 0};
+    size_t i = 0;
+    while (i < layout->len) {
+        const fl__box *b = &layout->v[i];
+        if (fl_node_is_damaged(b->node)) {
+            area = fl__rect_union(area, b->bounds);
+            i = b->end;
+        } else {
+            i++;
+        }
+    }
+    return area;
+}
+
+static void take_damage(const fl__layout *layout)
+{
+    for (size_t i = 0; i < layout->len; i++)
+        fl_node_take_damage(layout->v[i].node);
+}
+
+fl__rect fl__layout_damage(const fl__layout *prev, const fl__layout *next)
+{
+    /* Both layouts are read before any flag is taken: a node in both must
+     * count in each. */
+    fl__rect area = fl__rect_union(damaged_bounds(prev), damaged_bounds(next));
+    take_damage(prev);
+    take_damage(next);
+    return area;
 }
 
 void fl__layout_free(fl__layout *layout)

@@ -14,6 +14,14 @@
  * Boxes are stored in tree order (pre-order); `end` is the index one past the
  * box's last descendant, so the children of box i are i + 1, then box[i+1].end,
  * and so on while below box[i].end.
+ *
+ * Damage: the rendering step keeps the previous frame's layout and, after
+ * building the new one, asks fl__layout_damage for the area that may differ.
+ * A box's `bounds` holds everything its subtree paints, so the union of the
+ * old and new bounds of every damaged node covers every changed pixel: a moved
+ * parent carries its children inside its bounds, a removed node is in the old
+ * layout only, an inserted one in the new only, and a style change (opacity,
+ * overflow, border, display) damages the node it applies to.
  */
 #ifndef FL_RENDER_LAYOUT_H
 #define FL_RENDER_LAYOUT_H
@@ -33,6 +41,7 @@ typedef struct fl__box {
     int border;            /**< border width, whole pixels (0: none) */
     unsigned opacity;      /**< group opacity 0..255 (255: no group) */
     int clip;              /**< overflow:hidden: children clip to rect */
+    fl_node *node;         /**< the element (nodes live as long as their document) */
 } fl__box;
 
 /** A reusable list of boxes (kept between frames to reuse its memory). */
@@ -46,7 +55,20 @@ typedef struct fl__layout {
  * Lays out `doc` (the viewport's content) into `out`, replacing what it held.
  * @return 0, or FL_ENOMEM (out is then empty).
  */
-int fl__layout_build(fl__layout *out, const fl_document *doc);
+int fl__layout_build(fl__layout *out, fl_document *doc);
+
+/**
+ * The area (device pixels, not clipped to the viewport) whose pixels may differ
+ * between a paint of `prev`, the last frame's layout of a document, and one of
+ * `next`, its layout now: the union of the old and new bounds of every node
+ * whose damage flag is set. It then takes (clears) the flags of the nodes of
+ * both layouts, so call it once per frame. The root element's insertion or
+ * removal needs nothing more: the element is damaged and in one layout.
+ * Nodes in neither layout (hidden or detached) keep their flags: they paint
+ * nothing, and a later frame that shows them again finds the node or an
+ * ancestor damaged anyway.
+ */
+fl__rect fl__layout_damage(const fl__layout *prev, const fl__layout *next);
 
 /** Frees the list's memory (not the struct); the list is then empty. */
 void fl__layout_free(fl__layout *layout);

@@ -1,7 +1,8 @@
 /*
  * Paint (paint.h): walks the boxes in tree order and issues raster calls.
  * Subtrees that cannot touch the current clip are skipped whole, which is what
- * keeps a frame of many off-screen or clipped-away boxes cheap.
+ * keeps a frame of many off-screen or clipped-away boxes cheap, and a damaged
+ * area of a few boxes cheap: everything outside it is skipped the same way.
  */
 #include "render/paint.h"
 
@@ -40,20 +41,35 @@ static int paint_box(fl__raster *r, const fl__layout *layout, size_t i)
     return rc;
 }
 
-int fl__paint(fl__raster *r, fl__fb *fb, const fl__layout *layout)
+int fl__paint_area(fl__raster *r, fl__fb *fb, const fl__layout *layout, fl__rect area)
 {
     if (!r || !fb || !layout)
         return FL_EINVAL;
+    area = fl__rect_intersect(area, fl__fb_bounds(fb));
+    if (fl__rect_empty(area))
+        return 0;
+    /* raster.h's damage recipe: clip, overwrite the background, then paint
+     * everything that intersects the clip. */
     int rc = fl__raster_begin(r, fb);
+    if (rc == 0 && (rc = fl__raster_push_clip(r, area)) != 0)
+        fl__raster_end(r);
     if (rc != 0)
         return rc;
-    fl__raster_clear_rect(r, fl__fb_bounds(fb), FL__PAGE_BACKGROUND);
+    fl__raster_clear_rect(r, area, FL__PAGE_BACKGROUND);
     /* Top-level boxes are siblings under the viewport, painted in tree order. */
     for (size_t i = 0; i < layout->len; i = layout->v[i].end) {
         int brc = paint_box(r, layout, i);
         if (brc != 0)
             rc = brc;
     }
+    fl__raster_pop_clip(r);
     fl__raster_end(r);
     return rc;
+}
+
+int fl__paint(fl__raster *r, fl__fb *fb, const fl__layout *layout)
+{
+    if (!fb)
+        return FL_EINVAL;
+    return fl__paint_area(r, fb, layout, fl__fb_bounds(fb));
 }

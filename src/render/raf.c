@@ -8,10 +8,13 @@
  * meanwhile. The step registers itself with core as the loop's frame hook.
  *
  * After the callbacks the step makes the frame: when the document has damage
- * (or the viewport changed, or there is no frame yet) it lays the document out
- * and re-rasters the whole viewport; then it hands the frame to the sinks.
- * Re-rastering only on damage is exact: an undamaged document paints the same
- * pixels, so those frames reuse the last ones (and are not re-encoded).
+ * it lays the document out again and re-rasters only the damaged area, the
+ * union of the old and new bounds of the damaged boxes (layout.h), found by
+ * comparing with the last frame's layout, kept for that. The first frame, a
+ * new viewport size, a frame after a failed one and damage covering most of
+ * the viewport re-raster it whole: simpler, and as exact. Then it hands the
+ * frame to the sinks. An undamaged document paints the same pixels, so those
+ * frames reuse the last ones (and are not re-encoded).
  */
 #include <stdlib.h>
 
@@ -46,7 +49,8 @@ typedef struct fl__render {
     int stale;          /* r->fb does not show the document: re-raster */
     fl__fb *fb;         /* the last frame, NULL before the first */
     fl__raster *raster; /* reused frame after frame */
-    fl__layout layout;  /* reused frame after frame */
+    fl__layout layout;  /* this frame's boxes */
+    fl__layout prev;    /* the last frame's: where damaged boxes were */
     fl__sinks sinks;
 } fl__render;
 
@@ -85,9 +89,19 @@ static void invoke_entry(fl_loop *loop, void *arg)
     e->fn(loop, r->timestamp, e->arg);
 }
 
-/* Style is already computed (the DOM parses it on every change): layout,
- * paint and raster the whole viewport into r->fb. */
-static int raster_document(fl_loop *loop, fl__render *r)
+/* Damage over this share of the viewport re-rasters it whole: painting
+ * everything under a clip of most of the frame saves next to nothing. */
+#define FULL_DAMAGE_NUM 3
+#define FULL_DAMAGE_DEN 4
+
+static int64_t area_of(fl__rect a)
+{
+    return fl__rect_empty(a) ? 0 : (int64_t)a.w * a.h;
+}
+
+/* Style is already computed (the DOM parses it on every change): layout, then
+ * paint and raster the damaged area (all of it when `full`) into r->fb. */
+static int raster_document(fl_loop *loop, fl__render *r, int full)
 {
     if (!r->fb || r->fb->width != r->width || r->fb->height != r->height) {
         fl__fb *fb = fl__fb_new(r->width, r->height);
@@ -95,13 +109,23 @@ static int raster_document(fl_loop *loop, fl__render *r)
             return FL_ENOMEM;
         fl__fb_free(r->fb);
         r->fb = fb;
+        full = 1;
     }
     if (!r->raster && !(r->raster = fl__raster_new()))
         return FL_ENOMEM;
+    fl__layout last = r->prev;
+    r->prev = r->layout;
+    r->layout = last; /* reuses the older list's memory */
     int rc = fl__layout_build(&r->layout, fl__loop_ext(loop, FL__EXT_DOM));
-    if (rc == 0)
-        rc = fl__paint(r->raster, r->fb, &r->layout);
-    return rc;
+    if (rc != 0)
+        return rc;
+    /* Taken for a full raster too: flags left set would damage the next frame
+     * for nothing. */
+    fl__rect bounds = fl__fb_bounds(r->fb);
+    fl__rect damage = fl__rect_intersect(fl__layout_damage(&r->prev, &r->layout), bounds);
+    if (full || area_of(damage) * FULL_DAMAGE_DEN > area_of(bounds) * FULL_DAMAGE_NUM)
+        damage = bounds;
+    return fl__paint_area(r->raster, r->fb, &r->layout, damage);
 }
 
 /* The steps after the callbacks: make the frame, hand it to the sinks. */
@@ -111,8 +135,9 @@ static void make_frame(fl_loop *loop, fl__render *r, int64_t tick_us)
     changed |= r->stale || !r->fb;
     if (changed) {
         /* Until a raster succeeds, the frame does not show the document. */
+        int full = r->stale || !r->fb;
         r->stale = 1;
-        if (raster_document(loop, r) != 0) {
+        if (raster_document(loop, r, full) != 0) {
             fl__sinks_fail(&r->sinks, loop, FL_ENOMEM, "rendering step: out of memory");
             return;
         }
@@ -162,6 +187,7 @@ static void render_free(fl_loop *loop, void *data)
     fl__fb_free(r->fb);
     fl__raster_free(r->raster);
     fl__layout_free(&r->layout);
+    fl__layout_free(&r->prev);
     fl__sinks_clear(&r->sinks);
     free(r);
 }

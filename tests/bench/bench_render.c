@@ -10,13 +10,23 @@
  *            frameloop's settings (zlib level 1, filter none) vs stb_image_write's
  *            own defaults (a filter chosen per row, its built-in deflate at level
  *            8), which this file compiles as a second static copy of stb
+ *   damage   the same N boxes as elements of a document, one of them moving a
+ *            few px each frame: layout plus a re-raster of only the damaged area
+ *            (old and new bounds) vs layout plus a full re-raster; ms per frame
+ *   anim     a 60 fps rAF animation (vsync_us 16667, one box moving each frame
+ *            over a few static ones) run for one simulated hour on the virtual
+ *            clock, frames rendered to memory and only counted (no encoding):
+ *            wall seconds per simulated hour
  *
  * Usage: bench_render [--smoke] [--n N] [--reps R]   (N: boxes per frame).
  * Exits 0 unless a call fails or a self-check (decoded pixels) does not hold.
  */
 #include "bench_util.h"
 #include "frameloop/error.h"
+#include "frameloop/frameloop.h"
 #include "render/framebuffer.h"
+#include "render/layout.h"
+#include "render/paint.h"
 #include "render/png.h"
 #include "render/raster.h"
 
@@ -54,6 +64,7 @@ typedef struct bench {
     fl__raster *raster;
     fl__fb *ui; /* the UI frame the PNG rows encode */
     size_t png_len, stb_len;
+    void *scene; /* the damage rows' doc_scene */
 } bench;
 
 static void check(int rc, const char *what)
@@ -222,6 +233,166 @@ static void self_check_png(bench *b)
     }
 }
 
+/* ---- Damage --------------------------------------------------------------------------------- */
+
+/* The document of the raster scene: box i as an absolutely placed element. */
+typedef struct doc_scene {
+    fl_loop *loop;
+    fl_document *doc;
+    fl_node **els;
+    fl__layout prev, cur;
+    fl__fb *fb;
+    size_t mover; /* the box that moves */
+    int step;     /* frames so far: the mover's offset */
+    int damage;   /* 1: re-raster the damage only; 0: the whole frame */
+} doc_scene;
+
+static void set_box_style(fl_node *el, fl__rect r, fl_color c)
+{
+    char style[160];
+    snprintf(style, sizeof(style),
+             "left: %dpx; top: %dpx; width: %dpx; height: %dpx; background: #%02x%02x%02x", r.x,
+             r.y, r.w, r.h, c.r, c.g, c.b);
+    check(fl_element_set_attribute(el, "style", style), "fl_element_set_attribute");
+}
+
+static void make_doc_scene(doc_scene *d, const bench *b)
+{
+    d->loop = xcheck(fl_loop_new(NULL), "fl_loop_new");
+    d->doc = xcheck(fl_document_of(d->loop), "fl_document_of");
+    d->els = bu_xmalloc(b->nboxes * sizeof(*d->els));
+    for (size_t i = 0; i < b->nboxes; i++) {
+        d->els[i] = xcheck(fl_document_create_element(d->doc, "div"), "create_element");
+        set_box_style(d->els[i], b->boxes[i], b->colors[i]);
+        check(fl_node_append_child(fl_document_body(d->doc), d->els[i]), "fl_node_append_child");
+    }
+    d->fb = xcheck(fl__fb_new(b->width, b->height), "fl__fb_new");
+    d->mover = b->nboxes / 2;
+}
+
+/* One frame: the mover steps 3 px right (back and forth over 96 px), then
+ * layout, damage, and a re-raster of the damage or of everything. */
+static void doc_frame(doc_scene *d, const bench *b, fl__raster *r)
+{
+    fl__rect at = b->boxes[d->mover];
+    int phase = d->step++ % 64;
+    at.x += 3 * (phase < 32 ? phase : 64 - phase);
+    set_box_style(d->els[d->mover], at, b->colors[d->mover]);
+    fl__layout last = d->prev;
+    d->prev = d->cur;
+    d->cur = last;
+    check(fl__layout_build(&d->cur, d->doc), "fl__layout_build");
+    fl__rect damage = fl__layout_damage(&d->prev, &d->cur);
+    if (!d->damage)
+        damage = fl__fb_bounds(d->fb);
+    check(fl__paint_area(r, d->fb, &d->cur, damage), "fl__paint_area");
+}
+
+static double doc_rep(void *p)
+{
+    bench *b = p;
+    doc_scene *d = b->scene;
+    uint64_t t0 = bu_now_ns();
+    for (int i = 0; i < FRAMES; i++)
+        doc_frame(d, b, b->raster);
+    bu_sink += d->fb->pixels[d->fb->stride * (size_t)(b->height / 2)];
+    return bu_ns_per(t0, FRAMES) / 1e6;
+}
+
+/* The damaged frames must be the full re-raster's, byte for byte. */
+static void self_check_damage(bench *b, doc_scene *d)
+{
+    fl__fb *full = xcheck(fl__fb_new(b->width, b->height), "fl__fb_new");
+    check(fl__paint(b->raster, full, &d->cur), "fl__paint");
+    if (!fl__fb_equal(full, d->fb)) {
+        fprintf(stderr, "bench_render: a damage re-raster differs from the full one\n");
+        exit(1);
+    }
+    fl__fb_free(full);
+}
+
+static void damage_rows(bench *b, int reps)
+{
+    doc_scene d = {0};
+    make_doc_scene(&d, b);
+    b->scene = &d;
+    double full_ms = bu_median_of(doc_rep, b, reps);
+    d.damage = 1;
+    double damage_ms = bu_median_of(doc_rep, b, reps);
+    self_check_damage(b, &d);
+    char name[64];
+    snprintf(name, sizeof(name), "1 of %zu boxes moves: damage vs full", b->nboxes);
+    bu_print_row(name, "ms/frame", damage_ms, full_ms, BU_RATIO_AT_MOST, 0.25);
+    fl__layout_free(&d.prev);
+    fl__layout_free(&d.cur);
+    fl__fb_free(d.fb);
+    free(d.els);
+    fl_loop_free(d.loop);
+}
+
+/* ---- A simulated hour of animation ----------------------------------------------------------- */
+
+#define VSYNC_US     16667
+#define STATIC_BOXES 20
+
+typedef struct anim {
+    fl_node *mover;
+    int64_t end_ms; /* simulated time to stop at */
+    uint64_t frames, changed;
+} anim;
+
+static void anim_raf(fl_loop *loop, double ts, void *arg)
+{
+    anim *a = arg;
+    fl__rect at = {(int)(a->frames * 4 % 1200), 300, 64, 64};
+    set_box_style(a->mover, at, (fl_color){37, 99, 235, 255});
+    if (ts < (double)a->end_ms)
+        check(fl_request_animation_frame(loop, anim_raf, a), "fl_request_animation_frame");
+}
+
+static void count_frames(fl_loop *loop, const fl_frame *frame, void *arg)
+{
+    (void)loop;
+    anim *a = arg;
+    a->frames++;
+    a->changed += (uint64_t)frame->changed;
+}
+
+static void anim_rows(const bench *b, const bu_opts *o)
+{
+    fl_loop_options opt;
+    fl_loop_options_init(&opt);
+    opt.clock = FL_CLOCK_VIRTUAL;
+    opt.vsync_us = VSYNC_US;
+    fl_loop *loop = xcheck(fl_loop_new(&opt), "fl_loop_new");
+    fl_document *doc = xcheck(fl_document_of(loop), "fl_document_of");
+    anim a = {.end_ms = o->smoke ? 10000 : 3600000};
+    check(fl_render_set_viewport(loop, 1280, 720), "fl_render_set_viewport");
+    check(fl_render_add_sink(loop, count_frames, &a), "fl_render_add_sink");
+    for (size_t i = 0; i <= STATIC_BOXES && i < b->nboxes; i++) {
+        fl_node *el = xcheck(fl_document_create_element(doc, "div"), "create_element");
+        set_box_style(el, b->boxes[i], b->colors[i]);
+        check(fl_node_append_child(fl_document_body(doc), el), "fl_node_append_child");
+        a.mover = el; /* the last one moves, over the others */
+    }
+    check(fl_request_animation_frame(loop, anim_raf, &a), "fl_request_animation_frame");
+    uint64_t t0 = bu_now_ns();
+    check(fl_loop_run(loop, FL_RUN_UNTIL_IDLE, 0), "fl_loop_run");
+    double wall_s = (double)(bu_now_ns() - t0) / 1e9;
+    double sim_s = (double)fl_now(loop) / 1e6;
+    fl_loop_free(loop);
+    /* One frame per tick, all changed but the first's successor at most. */
+    if (a.frames < (uint64_t)(sim_s * 1e6 / VSYNC_US) || a.changed + 1 < a.frames) {
+        fprintf(stderr, "bench_render: the animation missed frames\n");
+        exit(1);
+    }
+    bu_print_row("60 fps rAF, 1 h simulated: wall vs 1 h", "s", wall_s * 3600 / sim_s, 3600,
+                 BU_VALUE_AT_MOST, 4.0);
+    bu_print_row("simulated s per wall s", "ratio", sim_s / wall_s, 1, BU_NO_TARGET, 0);
+    printf("(%.0f s simulated in %.3f s of wall time, %llu frames)\n", sim_s, wall_s,
+           (unsigned long long)a.frames);
+}
+
 /* ---- Driver --------------------------------------------------------------------------------- */
 
 static void raster_rows(bench *b, int reps)
@@ -277,6 +448,8 @@ int main(int argc, char **argv)
     bu_print_header("bench_render", note, &o);
     raster_rows(&b, o.reps);
     png_rows(&b, o.reps);
+    damage_rows(&b, o.reps);
+    anim_rows(&b, &o);
     fl__raster_free(b.raster);
     fl__fb_free(b.fb);
     fl__fb_free(b.ui);
