@@ -122,8 +122,12 @@ int fl_render_add_sink(fl_loop *loop, fl_frame_fn fn, void *arg);
  * (NNNNN the vsync index, at least five digits), atomically (a temporary file
  * renamed into place). A frame whose pixels did not change is not re-encoded:
  * the previous frame's bytes are written again. `dir` is created when missing
- * (one level) and copied. Encoding is synchronous on the loop's thread for
- * now, so in real-clock runs it takes time from the main thread.
+ * (one level) and copied. Frames are encoded and written on the sink's own
+ * thread through a queue of 8 frames: the loop thread copies a changed frame's
+ * pixels and waits only while the queue is full, so encoding does not distort
+ * the main thread's timing. Each fl_loop_run waits for the queue before it
+ * returns, so a run ends with its files on disk; fl_loop_free does too. Each
+ * PNG directory encodes its own copy.
  *
  * A write that fails during a run stops the run (fl_loop_stop) and is reported
  * by fl_render_sink_status.
@@ -151,7 +155,8 @@ size_t fl_render_frame_count(const fl_loop *loop);
 int fl_render_frame_at(const fl_loop *loop, size_t i, fl_frame *out);
 
 /**
- * The first sink failure of this loop (e.g. a PNG write error), if any.
+ * The first sink failure of this loop (e.g. a PNG write error), if any. Waits
+ * until the PNG sinks have written every frame handed to them.
  * @param msg receives a one-line explanation (may be NULL); "" when none.
  * @return 0, or the failure's FL_E* code (FL_EIO, FL_ENOMEM).
  */

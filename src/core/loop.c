@@ -184,6 +184,16 @@ int fl__loop_add_checkpoint_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), v
     return 0;
 }
 
+int fl__loop_add_run_end_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void *arg)
+{
+    if (!loop || !fn)
+        return FL_EINVAL;
+    if (loop->nrun_end_hooks == FL__MAX_RUN_END_HOOKS)
+        return FL_ELIMIT;
+    loop->run_end_hooks[loop->nrun_end_hooks++] = (fl__checkpoint_hook){fn, arg};
+    return 0;
+}
+
 int fl__loop_set_ext(fl_loop *loop, enum fl__ext_slot slot, void *data,
                      void (*free_fn)(fl_loop *loop, void *data))
 {

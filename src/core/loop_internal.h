@@ -109,6 +109,7 @@ typedef struct fl__run_goal {
 enum fl__node_queue { FL__NQ_PENDING, FL__NQ_PREPARE, FL__NQ_CHECK, FL__NQ_CLOSE, FL__NQ_COUNT };
 
 #define FL__MAX_CHECKPOINT_HOOKS 8
+#define FL__MAX_RUN_END_HOOKS    4
 #define FL__ERROR_LEN            512
 
 struct fl_loop {
@@ -139,6 +140,8 @@ struct fl_loop {
     int performing_checkpoint;
     fl__checkpoint_hook checkpoint_hooks[FL__MAX_CHECKPOINT_HOOKS];
     int ncheckpoint_hooks;
+    fl__checkpoint_hook run_end_hooks[FL__MAX_RUN_END_HOOKS];
+    int nrun_end_hooks;
 
     /* Running (run.c). */
     int depth;   /* tasks and callbacks on the stack */
@@ -307,6 +310,10 @@ static inline int fl__pump_has_external(fl_loop *loop)
 /* Runs `fn` after every microtask checkpoint has drained the queue (the HTML
  * checkpoint's "notify about rejected promises" step). @return 0 or FL_ELIMIT. */
 int fl__loop_add_checkpoint_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void *arg);
+/* Runs `fn` just before every fl_loop_run returns (e.g. to let work handed to
+ * other threads finish, so a run ends with its output complete).
+ * @return 0, FL_EINVAL or FL_ELIMIT. */
+int fl__loop_add_run_end_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void *arg);
 /* Attaches an upper layer's per-loop state. fl_loop_free calls free_fn after
  * dropping queued tasks (their destructors may still use the state) and before
  * the rest of the loop is freed. @return 0, FL_EINVAL, FL_EBUSY if set. */

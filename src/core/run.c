@@ -216,6 +216,8 @@ int fl_loop_run(fl_loop *loop, fl_run_mode mode, int64_t arg)
      * a stopped one ends where it stopped. */
     if (rc == 0 && goal.end != INT64_MAX && loop->opt.clock == FL_CLOCK_VIRTUAL)
         fl__clock_advance_to(loop, goal.end);
+    for (int i = 0; i < loop->nrun_end_hooks; i++)
+        loop->run_end_hooks[i].fn(loop, loop->run_end_hooks[i].arg);
     loop->running = 0;
     return rc < 0 ? rc : 0;
 }

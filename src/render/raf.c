@@ -192,6 +192,12 @@ static void render_free(fl_loop *loop, void *data)
     free(r);
 }
 
+static void flush_sinks(fl_loop *loop, void *arg)
+{
+    (void)loop;
+    fl__sinks_flush(&((fl__render *)arg)->sinks, NULL);
+}
+
 static fl__render *render_of(fl_loop *loop)
 {
     fl__render *r = fl__loop_ext(loop, FL__EXT_RENDER);
@@ -211,6 +217,8 @@ static fl__render *render_of(fl_loop *loop)
     fl__frame_hook hook = {has_work, run_frame, r};
     fl__loop_set_ext(loop, FL__EXT_RENDER, r, render_free);
     fl__loop_set_frame_hook(loop, &hook);
+    /* A run ends with every frame it made written out by the PNG encoders. */
+    fl__loop_add_run_end_hook(loop, flush_sinks, r);
     return r;
 }
 

@@ -1,13 +1,20 @@
 /*
  * Frame sinks (sinks.h) and the public calls that add and read them.
  *
- * PNG encoding is synchronous for now: the rendering step waits for the encode
- * and the write. With the virtual clock this costs no loop time; with the real
- * clock it lengthens the step. Moving it to an encoder thread is a later step.
+ * A PNG sink's encoder: the loop thread hands it frames in vsync order, and
+ * it encodes each changed frame (fl__png_encode) and writes every frame
+ * (fl__png_write_file), on its own thread (asynchronous) or on the loop thread
+ * (synchronous; see sinks.h for which). Either way one thread at a time owns
+ * the last encoded bytes, so an unchanged frame's job needs no pixels and no
+ * reference: the queue is FIFO and a single thread drains it, so the bytes it
+ * reuses are those of the frame before. A failure is kept in the encoder and
+ * moved to s->status by the loop thread at the next frame, or returned by
+ * fl_render_sink_status (which waits for the queue first).
  */
 #include "render/sinks.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -16,11 +23,195 @@
 #include "dom/dom_internal.h" /* fl__strdup */
 #include "render/png.h"
 
+typedef struct png_job {
+    int64_t vsync;
+    fl__fb *fb; /* a copy of the frame's pixels, or NULL: write the last bytes again */
+} png_job;
+
+typedef struct png_encoder {
+    char *dir;
+    int async;  /* the thread runs */
+    int primed; /* loop thread: a frame with pixels was handed over */
+
+    /* Owned by the thread that writes (the encoder thread, or the loop thread
+     * for a synchronous encoder). */
+    uint8_t *png; /* the last encoded frame */
+    size_t png_len;
+
+    pthread_t thread;
+    pthread_mutex_t lock; /* guards everything below */
+    pthread_cond_t wake;  /* to the thread: a job, or quit */
+    pthread_cond_t room;  /* to the loop thread: room in the queue, or a job done */
+    png_job *ring;
+    size_t cap, head, count;
+    int busy; /* the thread is writing a job it took off the queue */
+    int quit;
+    fl__png_stats stats;
+    int err; /* first failure, 0 when none; err and msg never change once set */
+    char msg[256];
+} png_encoder;
+
 struct fl__sink {
     fl_frame_fn fn; /* a callback sink, or NULL */
     void *arg;
-    char *dir; /* a PNG directory sink, or NULL */
+    png_encoder *png; /* a PNG directory sink, or NULL */
 };
+
+/* A framebuffer header over a frame's pixels, for the png and fb helpers
+ * (they only read through it). */
+static fl__fb view_fb(const fl_frame *frame)
+{
+    return (fl__fb){frame->width, frame->height, frame->stride, (uint8_t *)frame->pixels};
+}
+
+/* ---- PNG encoders ---------------------------------------------------------- */
+
+/* Encodes `fb` (NULL: reuse the last bytes) and writes the frame's file. Only
+ * the thread that owns e->png calls it, without the lock: this is the slow part. */
+static int write_frame(png_encoder *e, int64_t vsync, const fl__fb *fb, char *msg, size_t size)
+{
+    if (fb) {
+        fl__png_free(e->png);
+        e->png = NULL;
+        int rc = fl__png_encode(fb, &e->png, &e->png_len);
+        if (rc != 0) {
+            snprintf(msg, size, "frame %lld: PNG encoding failed", (long long)vsync);
+            return rc;
+        }
+    }
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/frame-%05lld.png", e->dir, (long long)vsync);
+    return fl__png_write_file(path, e->png, e->png_len, msg, size) != 0 ? FL_EIO : 0;
+}
+
+/* Counts a job and keeps its failure if it is the first. Called with the lock held. */
+static void job_done(png_encoder *e, int encoded, int rc, const char *msg)
+{
+    e->stats.encodes += encoded != 0;
+    e->stats.writes += rc == 0;
+    if (rc != 0 && e->err == 0) {
+        e->err = rc;
+        snprintf(e->msg, sizeof(e->msg), "%s", msg);
+    }
+}
+
+static void *encoder_main(void *arg)
+{
+    png_encoder *e = arg;
+    pthread_mutex_lock(&e->lock);
+    for (;;) {
+        while (e->count == 0 && !e->quit)
+            pthread_cond_wait(&e->wake, &e->lock);
+        if (e->count == 0)
+            break; /* told to quit, and every job is done */
+        png_job job = e->ring[e->head];
+        e->head = (e->head + 1) % e->cap;
+        e->count--;
+        e->busy = 1;
+        /* After a failure the sink stops writing, as the run stops: the jobs
+         * left are dropped, not written out of order around the gap. */
+        int skip = e->err != 0;
+        pthread_cond_signal(&e->room);
+        pthread_mutex_unlock(&e->lock);
+
+        char msg[256] = "";
+        int encoded = !skip && job.fb;
+        int rc = skip ? 0 : write_frame(e, job.vsync, job.fb, msg, sizeof(msg));
+        fl__fb_free(job.fb);
+
+        pthread_mutex_lock(&e->lock);
+        if (!skip)
+            job_done(e, encoded, rc, msg);
+        e->busy = 0;
+        pthread_cond_signal(&e->room);
+    }
+    pthread_mutex_unlock(&e->lock);
+    return NULL;
+}
+
+static png_encoder *encoder_new(const char *dir, int async, size_t cap)
+{
+    png_encoder *e = calloc(1, sizeof(*e));
+    if (!e)
+        return NULL;
+    e->cap = cap;
+    e->dir = fl__strdup(dir);
+    e->ring = async ? calloc(cap, sizeof(*e->ring)) : NULL;
+    if (!e->dir || (async && !e->ring)) {
+        free(e->dir);
+        free(e->ring);
+        free(e);
+        return NULL;
+    }
+    pthread_mutex_init(&e->lock, NULL);
+    pthread_cond_init(&e->wake, NULL);
+    pthread_cond_init(&e->room, NULL);
+    /* Without a thread the sink still works, synchronously: same files. */
+    e->async = async && pthread_create(&e->thread, NULL, encoder_main, e) == 0;
+    return e;
+}
+
+/* Waits until the queue is empty and the thread idle (a no-op when synchronous). */
+static void encoder_flush(png_encoder *e)
+{
+    pthread_mutex_lock(&e->lock);
+    while (e->count > 0 || e->busy)
+        pthread_cond_wait(&e->room, &e->lock);
+    pthread_mutex_unlock(&e->lock);
+}
+
+static void encoder_free(png_encoder *e)
+{
+    if (!e)
+        return;
+    if (e->async) {
+        pthread_mutex_lock(&e->lock);
+        e->quit = 1;
+        pthread_cond_signal(&e->wake);
+        pthread_mutex_unlock(&e->lock);
+        pthread_join(e->thread, NULL); /* after it has written every queued frame */
+    }
+    pthread_mutex_destroy(&e->lock);
+    pthread_cond_destroy(&e->wake);
+    pthread_cond_destroy(&e->room);
+    free(e->ring);
+    fl__png_free(e->png);
+    free(e->dir);
+    free(e);
+}
+
+/* Hands a frame to the encoder, with its pixels when they are needed (changed,
+ * or the first frame this sink sees): written right here when synchronous, else
+ * queued with a copy of the pixels, waiting only while the queue is full. */
+static int encoder_present(png_encoder *e, const fl_frame *frame)
+{
+    fl__fb view = view_fb(frame);
+    const fl__fb *fb = frame->changed || !e->primed ? &view : NULL;
+    if (!e->async) {
+        char msg[256] = "";
+        int rc = write_frame(e, frame->vsync, fb, msg, sizeof(msg));
+        pthread_mutex_lock(&e->lock);
+        job_done(e, fb != NULL, rc, msg);
+        pthread_mutex_unlock(&e->lock);
+        e->primed = e->png != NULL;
+        return 0;
+    }
+    fl__fb *copy = fb ? fl__fb_clone(fb) : NULL;
+    if (fb && !copy)
+        return FL_ENOMEM;
+    pthread_mutex_lock(&e->lock);
+    e->stats.full_waits += e->count == e->cap;
+    while (e->count == e->cap)
+        pthread_cond_wait(&e->room, &e->lock);
+    e->ring[(e->head + e->count) % e->cap] = (png_job){frame->vsync, copy};
+    e->count++;
+    pthread_cond_signal(&e->wake);
+    pthread_mutex_unlock(&e->lock);
+    e->primed = 1;
+    return 0;
+}
+
+/* ---- The sinks --------------------------------------------------------------- */
 
 static int push_sink(fl__sinks *s, fl__sink sink)
 {
@@ -39,13 +230,12 @@ static int push_sink(fl__sinks *s, fl__sink sink)
 void fl__sinks_clear(fl__sinks *s)
 {
     for (size_t i = 0; i < s->len; i++)
-        free(s->v[i].dir);
+        encoder_free(s->v[i].png);
     for (size_t i = 0; i < s->nbufs; i++)
         fl__fb_free(s->bufs[i]);
     free(s->v);
     free(s->bufs);
     free(s->frames);
-    fl__png_free(s->png);
     *s = (fl__sinks){0};
 }
 
@@ -63,31 +253,51 @@ void fl__sinks_fail(fl__sinks *s, fl_loop *loop, int code, const char *msg)
     fl_loop_stop(loop);
 }
 
-/* A framebuffer header over a frame's pixels, for the png and fb helpers
- * (they only read through it). */
-static fl__fb view_fb(const fl_frame *frame)
+/* Moves the first encoder failure into s->status, which stops the run. */
+static void take_encoder_errors(fl__sinks *s, fl_loop *loop)
 {
-    return (fl__fb){frame->width, frame->height, frame->stride, (uint8_t *)frame->pixels};
+    for (size_t i = 0; i < s->len && s->status == 0; i++) {
+        png_encoder *e = s->v[i].png;
+        if (!e)
+            continue;
+        pthread_mutex_lock(&e->lock);
+        if (e->err)
+            fl__sinks_fail(s, loop, e->err, e->msg); /* copies msg; fl_loop_stop is quick */
+        pthread_mutex_unlock(&e->lock);
+    }
 }
 
-static void write_png(fl__sinks *s, fl_loop *loop, const char *dir, const fl_frame *frame)
+int fl__sinks_flush(const fl__sinks *s, const char **msg)
 {
-    char msg[256];
-    if (!s->png || frame->changed) {
-        fl__png_free(s->png);
-        s->png = NULL;
-        fl__fb fb = view_fb(frame);
-        int rc = fl__png_encode(&fb, &s->png, &s->png_len);
-        if (rc != 0) {
-            snprintf(msg, sizeof(msg), "frame %lld: PNG encoding failed", (long long)frame->vsync);
-            fl__sinks_fail(s, loop, rc, msg);
-            return;
+    int first = 0;
+    for (size_t i = 0; i < s->len; i++) {
+        png_encoder *e = s->v[i].png;
+        if (!e)
+            continue;
+        encoder_flush(e);
+        /* The thread is idle, and a kept failure never changes: read it unlocked. */
+        if (first == 0 && e->err != 0) {
+            first = e->err;
+            if (msg)
+                *msg = e->msg;
         }
     }
-    char path[4096];
-    snprintf(path, sizeof(path), "%s/frame-%05lld.png", dir, (long long)frame->vsync);
-    if (fl__png_write_file(path, s->png, s->png_len, msg, sizeof(msg)) != 0)
-        fl__sinks_fail(s, loop, FL_EIO, msg);
+    return first;
+}
+
+void fl__sinks_png_stats(const fl__sinks *s, fl__png_stats *out)
+{
+    *out = (fl__png_stats){0};
+    for (size_t i = 0; i < s->len; i++) {
+        png_encoder *e = s->v[i].png;
+        if (!e)
+            continue;
+        pthread_mutex_lock(&e->lock);
+        out->encodes += e->stats.encodes;
+        out->writes += e->stats.writes;
+        out->full_waits += e->stats.full_waits;
+        pthread_mutex_unlock(&e->lock);
+    }
 }
 
 static int keep_frame(fl__sinks *s, const fl_frame *frame)
@@ -123,16 +333,20 @@ static int keep_frame(fl__sinks *s, const fl_frame *frame)
 
 void fl__sinks_present(fl__sinks *s, fl_loop *loop, const fl_frame *frame)
 {
+    /* A write that failed since the last frame stops the run now. */
+    take_encoder_errors(s, loop);
     if (s->memory && keep_frame(s, frame) != 0)
         fl__sinks_fail(s, loop, FL_ENOMEM, "in-memory frame sink: out of memory");
     /* A callback may add sinks: re-read the length, copy the entry. */
     for (size_t i = 0; i < s->len; i++) {
         fl__sink sink = s->v[i];
-        if (sink.fn)
+        if (sink.fn) {
             sink.fn(loop, frame, sink.arg);
-        else if (s->status == 0)
-            write_png(s, loop, sink.dir, frame);
+        } else if (s->status == 0 && encoder_present(sink.png, frame) != 0) {
+            fl__sinks_fail(s, loop, FL_ENOMEM, "PNG frame sink: out of memory");
+        }
     }
+    take_encoder_errors(s, loop); /* a synchronous encoder's, at once */
 }
 
 /* ---- Public calls ----------------------------------------------------------- */
@@ -165,9 +379,11 @@ int fl_render_add_png_sink(fl_loop *loop, const char *dir)
         return err;
     if (check_dir(dir) != 0)
         return FL_EIO;
-    char *copy = fl__strdup(dir);
-    if (!copy || push_sink(s, (fl__sink){NULL, NULL, copy}) != 0) {
-        free(copy);
+    int async = s->png_mode != FL__PNG_SYNC;
+    size_t cap = s->png_queue_cap ? s->png_queue_cap : FL__PNG_QUEUE_DEFAULT;
+    png_encoder *e = encoder_new(dir, async, cap);
+    if (!e || push_sink(s, (fl__sink){NULL, NULL, e}) != 0) {
+        encoder_free(e);
         return FL_ENOMEM;
     }
     return 0;
@@ -201,10 +417,16 @@ int fl_render_frame_at(const fl_loop *loop, size_t i, fl_frame *out)
     return 0;
 }
 
+/* Waits for the frames still queued, so that a run's last writes count too. */
 int fl_render_sink_status(const fl_loop *loop, const char **msg)
 {
     const fl__sinks *s = fl__render_sinks_peek(loop);
     if (msg)
         *msg = s ? s->msg : "";
-    return s ? s->status : 0;
+    if (!s)
+        return 0;
+    int rc = fl__sinks_flush(s, msg);
+    if (s->status != 0 && msg)
+        *msg = s->msg;
+    return s->status != 0 ? s->status : rc;
 }
