@@ -16,12 +16,13 @@
 
 #include "dom/dom_internal.h"
 
+/* A sanitizer owns malloc: injecting failures through it is not possible. */
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 #define FL_TEST_ASAN 1
 #endif
 #endif
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define FL_TEST_ASAN 1
 #endif
 
