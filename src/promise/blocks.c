@@ -45,7 +45,8 @@ static int add_chunk(fl__blocks *b)
     /* Blocks are handed out from a bump pointer, not threaded onto the free
      * list here: a fresh chunk is written once, by its users, in order. */
     b->bump = chunk + first * b->block_size;
-    b->bump_end = chunk + FL__CHUNK_SIZE;
+    /* The last whole block: 96-byte blocks do not divide the chunk. */
+    b->bump_end = chunk + FL__CHUNK_SIZE / b->block_size * b->block_size;
     return 0;
 }
 
