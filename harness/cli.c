@@ -13,6 +13,7 @@
 
 #include "frameloop/frameloop.h"
 #include "frameloop/harness.h"
+#include "frameloop/metrics.h"
 
 #define EXIT_RUN_FAILED 1
 #define EXIT_USAGE      2
@@ -37,11 +38,12 @@ static const char list_usage[] = "usage: frameloop list\n"
 
 static const char run_usage[] =
     "usage: frameloop run NAME [--policy P] [--seed N] [--clock C] [--profile H]\n"
-    "                          [--frames DIR] [--size WxH]\n"
+    "                          [--frames DIR] [--size WxH] [--summary FILE.json]\n"
     "\n"
     "Runs scenario NAME until the loop is idle and prints its transcript on\n"
     "stdout, one '<ms> <text>' line per fl_log call. The policy and seed that\n"
-    "replay the run are printed on stderr.\n"
+    "replay the run are printed on stderr, and after a run that rendered, a\n"
+    "summary of its frames and long tasks.\n"
     "\n"
     "options:\n"
     "  --policy P   task selection: fifo (default), priority, round-robin, random\n"
@@ -51,6 +53,9 @@ static const char run_usage[] =
     "  --frames DIR write every rendered frame to DIR/frame-NNNNN.png, NNNNN the\n"
     "               vsync index (a dropped frame is a gap); DIR is made if missing\n"
     "  --size WxH   the viewport in pixels (default 640x360, at most 16384x16384)\n"
+    "  --summary FILE.json\n"
+    "               write the frame metrics (dropped frames, long tasks, long\n"
+    "               animation frames) to FILE.json, atomically\n"
     "  -h, --help   show this help\n"
     "\n"
     "exit status: 0 success, 1 the run failed (e.g. a livelock), 2 usage error\n";
@@ -106,6 +111,7 @@ typedef struct run_frames {
     const char *dir; /* --frames, or NULL */
     int width;       /* --size, or 0 for the default */
     int height;
+    const char *summary; /* --summary, or NULL */
 } run_frames;
 
 /* One dimension of --size: 1..FL_VIEWPORT_MAX, digits only. */
@@ -133,7 +139,7 @@ static int parse_size(const char *text, run_frames *frames)
     return 0;
 }
 
-/* The options about frames. Returns -1 when `flag` was one of them (it and its
+/* The options about frames and metrics. Returns -1 when `flag` was one of them (it and its
  * value are consumed), 0 when it was not, or an exit status (> 0) on error. */
 static int parse_frames_option(const char *flag, const char *value, run_frames *frames)
 {
@@ -147,6 +153,12 @@ static int parse_frames_option(const char *flag, const char *value, run_frames *
         if (parse_size(value, frames) != 0)
             return usage_error(run_usage, "--size takes WxH, each 1..%d, not '%s'", FL_VIEWPORT_MAX,
                                value ? value : "");
+        return -1;
+    }
+    if (strcmp(flag, "--summary") == 0) {
+        if (!value || !*value)
+            return usage_error(run_usage, "--summary takes a file name");
+        frames->summary = value;
         return -1;
     }
     return 0;
@@ -216,6 +228,40 @@ static int setup_frames(fl_loop *loop, const fl_loop_options *opt, const run_fra
     return 0;
 }
 
+/* The frame metrics on stderr, for a run that rendered at least one frame. */
+static void print_summary(fl_loop *loop)
+{
+    fl_metrics_summary s;
+    if (fl_metrics_get_summary(loop, &s) != 0 || s.frames_presented == 0)
+        return;
+    const fl_metrics_window *w = &s.percent_dropped_window;
+    fprintf(stderr,
+            "frameloop: frames (%.3f ms of loop time)\n"
+            "  expected               %llu\n"
+            "  presented (late)       %llu (%llu)\n"
+            "  dropped                %llu (%.1f%%)\n"
+            "  dropped in 1 s window  max %.1f%%, p95 %.1f%%, median %.1f%%\n"
+            "  long tasks             %llu (total blocking time %.3f ms)\n"
+            "  long animation frames  %llu (longest frame %.3f ms)\n",
+            s.duration_ms, (unsigned long long)s.frames_expected,
+            (unsigned long long)s.frames_presented, (unsigned long long)s.frames_presented_late,
+            (unsigned long long)s.frames_dropped, s.percent_dropped, w->max, w->p95, w->median,
+            (unsigned long long)s.long_tasks, s.total_blocking_time_ms,
+            (unsigned long long)s.long_animation_frames, s.longest_frame_ms);
+}
+
+/* Writes --summary; returns 0 or an exit status. */
+static int write_summary(fl_loop *loop, const fl_loop_options *opt, const char *path)
+{
+    if (!path)
+        return 0;
+    int rc = fl_metrics_save_summary_json(loop, path, fl_policy_name(opt->policy), opt->seed);
+    if (rc == 0)
+        return 0;
+    fprintf(stderr, "frameloop: --summary: cannot write '%s': %s\n", path, fl_strerror(rc));
+    return EXIT_RUN_FAILED;
+}
+
 /* What fl_scenario_run does, on a loop the caller made (and set up for frames). */
 static int run_loop(const fl_scenario *scenario, fl_loop *loop)
 {
@@ -240,6 +286,10 @@ static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt,
     }
     /* Before the replay line: a bad --frames is a usage error, not a run. */
     int status = setup_frames(ran, opt, frames);
+    if (status == 0 && fl_metrics_enable(ran) != 0) {
+        fputs("frameloop: cannot record frame metrics\n", stderr);
+        status = EXIT_RUN_FAILED;
+    }
     if (status != 0) {
         fl_loop_free(ran);
         return status;
@@ -258,8 +308,10 @@ static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt,
         fprintf(stderr, "frameloop: %s failed (%s): %s\n", scenario->name, fl_err_name(rc),
                 *detail ? detail : fl_strerror(rc));
     }
+    print_summary(ran);
+    status = write_summary(ran, opt, frames->summary);
     fl_loop_free(ran);
-    return rc == 0 ? 0 : EXIT_RUN_FAILED;
+    return rc != 0 ? EXIT_RUN_FAILED : status;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -277,7 +329,7 @@ static int cmd_run(int argc, char **argv)
     fl_loop_options_init(&opt);
     if (scenario->flags & FL_SCENARIO_NODE)
         opt.profile = FL_PROFILE_NODE;
-    run_frames frames = {NULL, 0, 0};
+    run_frames frames = {NULL, 0, 0, NULL};
     int rc = parse_run_options(argc - 1, argv + 1, &opt, &frames);
     if (rc != 0)
         return rc;

@@ -9,6 +9,7 @@
 #include "frameloop/async.h"
 #include "frameloop/dom.h"
 #include "frameloop/loop.h"
+#include "frameloop/metrics.h"
 #include "frameloop/node.h"
 #include "frameloop/promise.h"
 #include "frameloop/render.h"

@@ -84,6 +84,20 @@ typedef struct fl__frame_hook {
     void *arg;
 } fl__frame_hook;
 
+/* Notifications around each task and each rendering step, for measuring the
+ * loop (the metrics layer). Any member may be NULL; with none set, the turn
+ * pays one predictable branch per call site. */
+typedef struct fl__run_observer {
+    /* Before a task runs; `name` is the task's label (borrowed). */
+    void (*task_begin)(fl_loop *loop, void *arg, fl_source source, const char *name);
+    /* After the task and its microtask checkpoint. */
+    void (*task_end)(fl_loop *loop, void *arg);
+    /* Around the rendering step for the vsync tick at `tick_us`. */
+    void (*render_begin)(fl_loop *loop, void *arg, int64_t tick_us);
+    void (*render_end)(fl_loop *loop, void *arg, int64_t tick_us);
+    void *arg;
+} fl__run_observer;
+
 /* Per-loop state of an upper layer, freed with the loop (see fl__loop_set_ext). */
 enum fl__ext_slot {
     FL__EXT_PROMISE,
@@ -155,6 +169,7 @@ struct fl_loop {
     /* Rendering step hook and vsync (run.c). */
     fl__frame_hook frame;
     int64_t next_tick; /* the first vsync tick not yet handled */
+    fl__run_observer observer;
 
     /* Transcript (transcript.c). */
     char *log;
@@ -325,5 +340,7 @@ static inline void *fl__loop_ext(const fl_loop *loop, enum fl__ext_slot slot)
 }
 /* Installs the rendering step (one per loop). @return 0, FL_EBUSY if one is set. */
 int fl__loop_set_frame_hook(fl_loop *loop, const fl__frame_hook *hook);
+/* Installs the run observer (one per loop; run.c). @return 0, FL_EINVAL, FL_EBUSY if set. */
+int fl__loop_set_run_observer(fl_loop *loop, const fl__run_observer *observer);
 
 #endif /* FL_CORE_LOOP_INTERNAL_H */

@@ -44,13 +44,20 @@ static void update_rendering(fl_loop *loop)
     loop->next_tick = tick + period;
     /* Not inside a task: each callback of the step is followed by its own
      * microtask checkpoint ("clean up after running script"). */
-    if (loop->frame.has_work(loop, loop->frame.arg))
-        loop->frame.render(loop, loop->frame.arg, tick);
+    if (!loop->frame.has_work(loop, loop->frame.arg))
+        return;
+    if (loop->observer.render_begin)
+        loop->observer.render_begin(loop, loop->observer.arg, tick);
+    loop->frame.render(loop, loop->frame.arg, tick);
+    if (loop->observer.render_end)
+        loop->observer.render_end(loop, loop->observer.arg, tick);
 }
 
 static void run_task(fl_loop *loop, uint32_t idx)
 {
     fl__task *t = fl__pool_at(&loop->pool, idx);
+    if (loop->observer.task_begin)
+        loop->observer.task_begin(loop, loop->observer.arg, t->source, t->name);
     loop->depth++;
     if (t->flags & FL__TASK_TIMER) {
         loop->stats.timers_fired++;
@@ -70,6 +77,18 @@ static void run_task(fl_loop *loop, uint32_t idx)
         fl_perform_microtask_checkpoint(loop);
     else
         loop->stats.checkpoints++;
+    if (loop->observer.task_end)
+        loop->observer.task_end(loop, loop->observer.arg);
+}
+
+int fl__loop_set_run_observer(fl_loop *loop, const fl__run_observer *observer)
+{
+    if (!loop || !observer)
+        return FL_EINVAL;
+    if (loop->observer.arg || loop->observer.task_begin || loop->observer.render_begin)
+        return FL_EBUSY;
+    loop->observer = *observer;
+    return 0;
 }
 
 void fl__check_timer_livelock(fl_loop *loop, const run_goal *goal, const char *label)

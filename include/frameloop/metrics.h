@@ -1,0 +1,149 @@
+/**
+ * @file metrics.h
+ * Frame and responsiveness metrics: what a run's tasks did to its frames.
+ *
+ * Once fl_metrics_enable() is called, the loop records every task (source,
+ * name, start, duration including its microtask checkpoint, microtasks run)
+ * and every vsync slot, the way a browser's frame tracker does:
+ *
+ * - a slot is *expected* when, at its tick, something was waiting to render
+ *   (a pending rAF callback or damage); idle slots count in nothing below;
+ * - it is *presented* when the rendering step ran for it before the next tick,
+ *   *late* when the loop was busy at the tick and rendered it after that task
+ *   (before the next tick), and *dropped* when the loop was still busy as the
+ *   following tick passed. frames_presented counts late frames too;
+ *   frames_expected = frames_presented + frames_dropped;
+ * - a *long task* takes more than 50 ms; total blocking time sums each task's
+ *   time over 50 ms;
+ * - a *long animation frame* (LoAF) is a frame whose span, from the start of
+ *   the first task after the previous frame to the end of its rendering step,
+ *   exceeds 50 ms.
+ *
+ * Within a task the loop cannot see the moment a tick passes, so a task's
+ * ticks count as expected when something was waiting to render as it began.
+ * All times are loop times in milliseconds. Recording keeps counters, the
+ * expected slots and the LoAFs, never a list of every task. The node profile
+ * does not render and records nothing.
+ */
+#ifndef FRAMELOOP_METRICS_H
+#define FRAMELOOP_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "frameloop/loop.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The threshold of a long task and of a long animation frame, in ms. */
+#define FL_METRICS_LONG_MS 50
+/** The sliding window of percent_dropped_window, in ms. */
+#define FL_METRICS_WINDOW_MS 1000
+/** At most this many tasks are kept per frame for LoAF attribution (the longest). */
+#define FL_METRICS_LOAF_MAX_TASKS 16
+
+/** Percent of expected slots dropped in a sliding 1 s window, over the run's windows. */
+typedef struct fl_metrics_window {
+    double max;
+    double p95;    /**< nearest rank */
+    double median; /**< nearest rank */
+} fl_metrics_window;
+
+/** The run at a glance (fl_metrics_get_summary). */
+typedef struct fl_metrics_summary {
+    uint64_t frames_expected;
+    uint64_t frames_presented; /**< on time and late */
+    uint64_t frames_presented_late;
+    uint64_t frames_dropped;
+    double percent_dropped; /**< frames_dropped * 100 / frames_expected over the run */
+    /** One window ends at each expected slot at least 1 s (less one period)
+     * after the first; a run shorter than that has one window, the whole run. */
+    fl_metrics_window percent_dropped_window;
+    double longest_frame_ms; /**< the longest frame span (as a LoAF's duration) */
+    uint64_t long_tasks;
+    double total_blocking_time_ms;
+    uint64_t long_animation_frames;
+    uint64_t tasks_run;      /**< tasks recorded */
+    uint64_t microtasks_run; /**< in recorded tasks' and rendering steps' checkpoints */
+    double duration_ms;      /**< loop time since fl_metrics_enable() */
+} fl_metrics_summary;
+
+/** One task of a long animation frame. */
+typedef struct fl_metrics_task {
+    const char *source; /**< the source's name */
+    const char *name;   /**< the task's label */
+    double start_ms;
+    double duration_ms;
+    uint64_t microtasks;
+} fl_metrics_task;
+
+/** A long animation frame, as PerformanceLongAnimationFrameTiming gives it. */
+typedef struct fl_metrics_loaf {
+    double start_time_ms; /**< start of the first task after the previous frame */
+    double duration_ms;   /**< to the end of the rendering step */
+    double render_start_ms;
+    double style_and_layout_start_ms; /**< after the last rAF callback */
+    /** Each long task's time over 50 ms, the rendering time added to the
+     * longest task (to the step itself when the frame had no task). */
+    double blocking_duration_ms;
+    int64_t vsync; /**< the slot it presented */
+    size_t ntasks; /**< tasks in the frame; at most FL_METRICS_LOAF_MAX_TASKS are listed */
+    size_t ntasks_listed;
+    const fl_metrics_task *tasks; /**< by start time */
+} fl_metrics_loaf;
+
+/**
+ * Starts recording on `loop` (once; later calls do nothing). Call it before
+ * the run whose frames you want measured; recording stays on until
+ * fl_loop_free().
+ *
+ * @return 0, FL_EINVAL (NULL), FL_ENOMEM, FL_EBUSY (another observer is set).
+ */
+int fl_metrics_enable(fl_loop *loop);
+
+/**
+ * Fills `out` with the run so far. A slot still waiting to be rendered after a
+ * busy task counts as dropped.
+ *
+ * @return 0, FL_EINVAL (NULL), FL_ENOENT (recording was never enabled).
+ */
+int fl_metrics_get_summary(fl_loop *loop, fl_metrics_summary *out);
+
+/** How many long animation frames were recorded; 0 for NULL or when not enabled. */
+size_t fl_metrics_loaf_count(const fl_loop *loop);
+
+/**
+ * The `i`th long animation frame, in order. Its strings and task list belong
+ * to the loop and stay valid until fl_loop_free().
+ *
+ * @return 0, FL_EINVAL (NULL), FL_ENOENT (no such frame).
+ */
+int fl_metrics_loaf_at(const fl_loop *loop, size_t i, fl_metrics_loaf *out);
+
+/**
+ * Writes the summary as JSON to `out`: every fl_metrics_summary field (the
+ * window as {"max","p95","median"}), `long_animation_frames` with their tasks,
+ * `policy`, `seed` and `vsync_us`. Times have 3 decimals.
+ *
+ * @param policy the policy's name as given (NULL writes null); not kept.
+ * @return 0, FL_EINVAL, FL_ENOENT (not enabled), FL_EIO (a write failed).
+ */
+int fl_metrics_write_summary_json(fl_loop *loop, FILE *out, const char *policy, uint64_t seed);
+
+/**
+ * As fl_metrics_write_summary_json(), to the file at `path`, atomically: a
+ * temporary file beside it, flushed and renamed over it.
+ *
+ * @return 0, FL_EINVAL, FL_ENOENT (not enabled), FL_EIO (the file is not written).
+ */
+int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *policy,
+                                 uint64_t seed);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FRAMELOOP_METRICS_H */
