@@ -39,6 +39,7 @@ static const char list_usage[] = "usage: frameloop list\n"
 static const char run_usage[] =
     "usage: frameloop run NAME [--policy P] [--seed N] [--clock C] [--profile H]\n"
     "                          [--frames DIR] [--size WxH] [--summary FILE.json]\n"
+    "                          [--trace FILE.json]\n"
     "\n"
     "Runs scenario NAME until the loop is idle and prints its transcript on\n"
     "stdout, one '<ms> <text>' line per fl_log call. The policy and seed that\n"
@@ -56,6 +57,9 @@ static const char run_usage[] =
     "  --summary FILE.json\n"
     "               write the frame metrics (dropped frames, long tasks, long\n"
     "               animation frames) to FILE.json, atomically\n"
+    "  --trace FILE.json\n"
+    "               write every task and rendering step, and the dropped and late\n"
+    "               frames, as a Chrome trace (ui.perfetto.dev, chrome://tracing)\n"
     "  -h, --help   show this help\n"
     "\n"
     "exit status: 0 success, 1 the run failed (e.g. a livelock), 2 usage error\n";
@@ -112,6 +116,7 @@ typedef struct run_frames {
     int width;       /* --size, or 0 for the default */
     int height;
     const char *summary; /* --summary, or NULL */
+    const char *trace;   /* --trace, or NULL */
 } run_frames;
 
 /* One dimension of --size: 1..FL_VIEWPORT_MAX, digits only. */
@@ -159,6 +164,12 @@ static int parse_frames_option(const char *flag, const char *value, run_frames *
         if (!value || !*value)
             return usage_error(run_usage, "--summary takes a file name");
         frames->summary = value;
+        return -1;
+    }
+    if (strcmp(flag, "--trace") == 0) {
+        if (!value || !*value)
+            return usage_error(run_usage, "--trace takes a file name");
+        frames->trace = value;
         return -1;
     }
     return 0;
@@ -250,16 +261,24 @@ static void print_summary(fl_loop *loop)
             (unsigned long long)s.long_animation_frames, s.longest_frame_ms);
 }
 
-/* Writes --summary; returns 0 or an exit status. */
-static int write_summary(fl_loop *loop, const fl_loop_options *opt, const char *path)
+/* Writes --summary and --trace; returns 0 or an exit status. */
+static int write_metrics(fl_loop *loop, const fl_loop_options *opt, const run_frames *frames)
 {
-    if (!path)
-        return 0;
-    int rc = fl_metrics_save_summary_json(loop, path, fl_policy_name(opt->policy), opt->seed);
-    if (rc == 0)
-        return 0;
-    fprintf(stderr, "frameloop: --summary: cannot write '%s': %s\n", path, fl_strerror(rc));
-    return EXIT_RUN_FAILED;
+    int status = 0;
+    int rc;
+    if (frames->summary &&
+        (rc = fl_metrics_save_summary_json(loop, frames->summary, fl_policy_name(opt->policy),
+                                           opt->seed)) != 0) {
+        fprintf(stderr, "frameloop: --summary: cannot write '%s': %s\n", frames->summary,
+                fl_strerror(rc));
+        status = EXIT_RUN_FAILED;
+    }
+    if (frames->trace && (rc = fl_metrics_save_trace_json(loop, frames->trace)) != 0) {
+        fprintf(stderr, "frameloop: --trace: cannot write '%s': %s\n", frames->trace,
+                fl_strerror(rc));
+        status = EXIT_RUN_FAILED;
+    }
+    return status;
 }
 
 /* What fl_scenario_run does, on a loop the caller made (and set up for frames). */
@@ -309,7 +328,7 @@ static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt,
                 *detail ? detail : fl_strerror(rc));
     }
     print_summary(ran);
-    status = write_summary(ran, opt, frames->summary);
+    status = write_metrics(ran, opt, frames);
     fl_loop_free(ran);
     return rc != 0 ? EXIT_RUN_FAILED : status;
 }
@@ -329,7 +348,7 @@ static int cmd_run(int argc, char **argv)
     fl_loop_options_init(&opt);
     if (scenario->flags & FL_SCENARIO_NODE)
         opt.profile = FL_PROFILE_NODE;
-    run_frames frames = {NULL, 0, 0, NULL};
+    run_frames frames = {NULL, 0, 0, NULL, NULL};
     int rc = parse_run_options(argc - 1, argv + 1, &opt, &frames);
     if (rc != 0)
         return rc;

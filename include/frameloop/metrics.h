@@ -22,8 +22,9 @@
  * Within a task the loop cannot see the moment a tick passes, so a task's
  * ticks count as expected when something was waiting to render as it began.
  * All times are loop times in milliseconds. Recording keeps counters, the
- * expected slots and the LoAFs, never a list of every task. The node profile
- * does not render and records nothing.
+ * expected slots and the LoAFs, and for the trace (fl_metrics_write_trace_json)
+ * every task and rendering step: 32 bytes each, each distinct task name once.
+ * The node profile does not render and records no frames.
  */
 #ifndef FRAMELOOP_METRICS_H
 #define FRAMELOOP_METRICS_H
@@ -141,6 +142,29 @@ int fl_metrics_write_summary_json(fl_loop *loop, FILE *out, const char *policy, 
  */
 int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *policy,
                                  uint64_t seed);
+
+/**
+ * Writes the record as a Chrome Trace Event Format JSON object to `out`, for
+ * ui.perfetto.dev and chrome://tracing: `{"traceEvents": [...],
+ * "displayTimeUnit": "ms"}`, times in loop microseconds. Process 1 is named
+ * "Renderer"; its thread 1, "CrRendererMain", has each task as a complete
+ * event ("ph":"X", "cat":"task", named by its label, args `source` and `name`)
+ * and each rendering step as one ("name":"Frame", "cat":"render", args
+ * `vsync`); its thread 2, "Frames", has each dropped or late slot as an
+ * instant event ("ph":"i", "s":"t", "DroppedFrame" or "LateFrame") at its tick.
+ * Events are in the order they ended; instants follow the spans.
+ *
+ * @return 0, FL_EINVAL (NULL), FL_ENOENT (not enabled), FL_EIO (a write failed).
+ */
+int fl_metrics_write_trace_json(fl_loop *loop, FILE *out);
+
+/**
+ * As fl_metrics_write_trace_json(), to the file at `path`, atomically (as
+ * fl_metrics_save_summary_json()).
+ *
+ * @return 0, FL_EINVAL, FL_ENOENT (not enabled), FL_ENOMEM, FL_EIO (the file is not written).
+ */
+int fl_metrics_save_trace_json(fl_loop *loop, const char *path);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,8 @@
 /*
- * The summary as a JSON file (fl_metrics_write_summary_json), and its atomic
- * write: a temporary file beside the target, flushed, synced and renamed, so
- * a reader sees the old file or the whole new one.
+ * The summary as a JSON file (fl_metrics_write_summary_json), and the atomic
+ * write it shares with the trace: a temporary file beside the target,
+ * flushed, synced and renamed, so a reader sees the old file or the whole new
+ * one.
  *
  * The text is fixed (key order, two-space indent, 3 decimals for times and
  * percents), so a virtual-clock run gives the same bytes every time.
@@ -14,7 +15,7 @@
 
 #include "metrics/metrics_internal.h"
 
-static void put_string(FILE *out, const char *s)
+void fl__metrics_put_string(FILE *out, const char *s)
 {
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -31,9 +32,9 @@ static void put_string(FILE *out, const char *s)
 static void put_task(FILE *out, const fl_metrics_task *t, int last)
 {
     fputs("        {\"source\": ", out);
-    put_string(out, t->source);
+    fl__metrics_put_string(out, t->source);
     fputs(", \"name\": ", out);
-    put_string(out, t->name);
+    fl__metrics_put_string(out, t->name);
     fprintf(out, ", \"startTime\": %.3f, \"duration\": %.3f, \"microtasks\": %llu}%s\n",
             t->start_ms, t->duration_ms, (unsigned long long)t->microtasks, last ? "" : ",");
 }
@@ -85,7 +86,7 @@ int fl_metrics_write_summary_json(fl_loop *loop, FILE *out, const char *policy, 
         return rc;
     fputs("{\n  \"policy\": ", out);
     if (policy)
-        put_string(out, policy);
+        fl__metrics_put_string(out, policy);
     else
         fputs("null", out);
     fprintf(out, ",\n  \"seed\": %llu,\n", (unsigned long long)seed);
@@ -102,10 +103,22 @@ int fl_metrics_write_summary_json(fl_loop *loop, FILE *out, const char *policy, 
     return ferror(out) ? FL_EIO : 0;
 }
 
-/* Writes, flushes and syncs the temporary file; closes it either way. */
-static int write_temp(fl_loop *loop, FILE *f, const char *policy, uint64_t seed)
+/* The summary's arguments, for fl__metrics_save_atomic. */
+typedef struct summary_args {
+    const char *policy;
+    uint64_t seed;
+} summary_args;
+
+static int write_summary(fl_loop *loop, FILE *out, void *arg)
 {
-    int rc = fl_metrics_write_summary_json(loop, f, policy, seed);
+    const summary_args *a = arg;
+    return fl_metrics_write_summary_json(loop, out, a->policy, a->seed);
+}
+
+/* Writes, flushes and syncs the temporary file; closes it either way. */
+static int write_temp(fl_loop *loop, FILE *f, fl__metrics_writer write, void *arg)
+{
+    int rc = write(loop, f, arg);
     if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
         rc = FL_EIO;
     if (fclose(f) != 0 && rc == 0)
@@ -113,7 +126,7 @@ static int write_temp(fl_loop *loop, FILE *f, const char *policy, uint64_t seed)
     return rc;
 }
 
-int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *policy, uint64_t seed)
+int fl__metrics_save_atomic(fl_loop *loop, const char *path, fl__metrics_writer write, void *arg)
 {
     if (!loop || !path || !*path)
         return FL_EINVAL;
@@ -127,9 +140,9 @@ int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *po
     memcpy(tmp + len, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
     int fd = mkstemp(tmp);
     if (fd >= 0)
-        fchmod(fd, 0644); /* mkstemp's 0600 is for secrets; a summary is not one */
+        fchmod(fd, 0644); /* mkstemp's 0600 is for secrets; metrics are not */
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    int rc = f ? write_temp(loop, f, policy, seed) : FL_EIO;
+    int rc = f ? write_temp(loop, f, write, arg) : FL_EIO;
     if (!f && fd >= 0)
         close(fd);
     if (rc == 0 && rename(tmp, path) != 0)
@@ -138,4 +151,10 @@ int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *po
         unlink(tmp);
     free(tmp);
     return rc;
+}
+
+int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *policy, uint64_t seed)
+{
+    summary_args a = {policy, seed};
+    return fl__metrics_save_atomic(loop, path, write_summary, &a);
 }

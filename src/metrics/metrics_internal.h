@@ -1,6 +1,7 @@
 /*
  * The metrics layer's per-loop state (FL__EXT_METRICS), shared by record.c
- * (the run observer), summary.c (the figures) and json.c (the file).
+ * (the run observer), summary.c (the figures), json.c (the file), trace.c
+ * (every span, for the trace) and trace_json.c (the trace file).
  *
  * Times are loop times in microseconds. Slots are kept only when expected,
  * in tick order, so the sliding windows can be computed at the end.
@@ -10,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/loop_internal.h"
 #include "frameloop/metrics.h"
@@ -36,6 +38,29 @@ typedef struct fl__loaf {
     fl_metrics_loaf pub;
     fl_metrics_task *tasks; /* owned, names owned */
 } fl__loaf;
+
+/* One task or rendering step, as the trace keeps it: 32 bytes, names interned. */
+typedef struct fl__span {
+    int64_t start_us;
+    int64_t duration_us;
+    int64_t arg;      /* a task's name (offset in the pool), a step's vsync index */
+    fl_source source; /* a task's source; 0 for a rendering step */
+} fl__span;
+
+/* Every span since fl_metrics_enable(), in the order they ended, and the pool
+ * of their names, each distinct name stored once. */
+typedef struct fl__trace {
+    fl__span *spans;
+    size_t nspans;
+    size_t spans_cap;
+    char *pool; /* NUL-terminated names back to back */
+    size_t pool_len;
+    size_t pool_cap;
+    uint32_t *index;  /* open addressing: pool offset + 1, 0 for empty */
+    size_t index_cap; /* a power of two, at least twice the names */
+    size_t nnames;
+    uint64_t lost; /* spans not kept for want of memory */
+} fl__trace;
 
 /* The tasks since the previous frame. */
 typedef struct fl__frame_acc {
@@ -81,6 +106,8 @@ typedef struct fl__metrics {
     fl__loaf *loafs;
     size_t nloafs;
     size_t loafs_cap;
+
+    fl__trace trace;
 } fl__metrics;
 
 /* ---- loaf.c -------------------------------------------------------------- */
@@ -92,5 +119,23 @@ void fl__metrics_frame_add_task(fl__frame_acc *f, const fl__task_rec *rec);
  * keeps it if it is a long animation frame, starts the next one. */
 void fl__metrics_end_frame(fl_loop *loop, fl__metrics *m, int64_t tick_us, int64_t end_us);
 void fl__metrics_loaf_free(fl__loaf *loaf);
+
+/* ---- json.c --------------------------------------------------------------- */
+/* Writes `s` as a JSON string, escaped. */
+void fl__metrics_put_string(FILE *out, const char *s);
+/* Writes one JSON file: @return 0 or a negative FL_E* code. */
+typedef int (*fl__metrics_writer)(fl_loop *loop, FILE *out, void *arg);
+/* Runs `write` into a temporary file beside `path`, flushes, syncs and renames
+ * it over `path`. @return 0, FL_EINVAL, FL_ENOENT, FL_ENOMEM, FL_EIO. */
+int fl__metrics_save_atomic(fl_loop *loop, const char *path, fl__metrics_writer write, void *arg);
+
+/* ---- trace.c -------------------------------------------------------------- */
+/* Keeps a finished task; a span that cannot be kept counts in `lost`. */
+void fl__trace_add_task(fl__trace *t, const fl__task_rec *rec);
+/* Keeps a rendering step from `start_us` to `end_us` for the slot `vsync`. */
+void fl__trace_add_step(fl__trace *t, int64_t start_us, int64_t end_us, int64_t vsync);
+/* A kept task's name. */
+const char *fl__trace_name(const fl__trace *t, const fl__span *span);
+void fl__trace_free(fl__trace *t);
 
 #endif /* FL_METRICS_METRICS_INTERNAL_H */

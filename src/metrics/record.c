@@ -100,6 +100,7 @@ static void task_end(fl_loop *loop, void *arg)
         m->tbt_us += rec.duration_us - FL__LONG_US;
     }
     fl__metrics_frame_add_task(&m->frame, &rec);
+    fl__trace_add_task(&m->trace, &rec);
     busy_span_end(loop, m, rec.start_us, end, m->busy_waiting);
 }
 
@@ -129,6 +130,7 @@ static void render_end(fl_loop *loop, void *arg, int64_t tick_us)
     m->in_render = 0;
     m->microtasks_run += loop->stats.microtasks_run - m->busy_microtasks;
     fl__metrics_end_frame(loop, m, tick_us, end);
+    fl__trace_add_step(&m->trace, m->busy_start_us, end, tick_us / loop->opt.vsync_us);
     busy_span_end(loop, m, m->busy_start_us, end, frame_wanted(loop));
 }
 
@@ -149,6 +151,7 @@ static void metrics_free(fl_loop *loop, void *data)
         fl__metrics_loaf_free(&m->loafs[i]);
     free(m->loafs);
     free(m->slots);
+    fl__trace_free(&m->trace);
     free(m);
 }
 

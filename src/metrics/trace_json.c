@@ -1,0 +1,108 @@
+/*
+ * The record as a Chrome Trace Event Format file (fl_metrics_write_trace_json),
+ * which ui.perfetto.dev and chrome://tracing both load.
+ *
+ * One process, "Renderer", with two threads: tid 1, "CrRendererMain" (the
+ * name Chromium gives a renderer's main thread, so tools that look for it find
+ * it), carries each task and rendering step as a complete ("X") event; tid 2,
+ * "Frames", carries each dropped or late vsync slot as an instant ("i") event
+ * at its tick. Times are loop times in integer microseconds, the format's
+ * unit, so a virtual-clock run gives the same bytes every time.
+ */
+#include <stdio.h>
+
+#include "metrics/metrics_internal.h"
+
+#define MAIN_TID   1
+#define FRAMES_TID 2
+
+static void put_metadata(FILE *out, const char *what, int tid, const char *name)
+{
+    fprintf(out, "{\"name\":\"%s\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,\"args\":{\"name\":", what,
+            tid);
+    fl__metrics_put_string(out, name);
+    fputs("}}", out);
+}
+
+static void put_task(FILE *out, const fl_loop *loop, const fl__trace *t, const fl__span *span)
+{
+    const char *source = fl_source_name(loop, span->source);
+    const char *name = fl__trace_name(t, span);
+    fputs("{\"name\":", out);
+    fl__metrics_put_string(out, name);
+    fprintf(out, ",\"cat\":\"task\",\"ph\":\"X\",\"ts\":%lld,\"dur\":%lld,\"pid\":1,\"tid\":%d",
+            (long long)span->start_us, (long long)span->duration_us, MAIN_TID);
+    fputs(",\"args\":{\"source\":", out);
+    fl__metrics_put_string(out, source ? source : "unknown");
+    fputs(",\"name\":", out);
+    fl__metrics_put_string(out, name);
+    fputs("}}", out);
+}
+
+static void put_step(FILE *out, const fl__span *span)
+{
+    fprintf(out,
+            "{\"name\":\"Frame\",\"cat\":\"render\",\"ph\":\"X\",\"ts\":%lld,\"dur\":%lld,"
+            "\"pid\":1,\"tid\":%d,\"args\":{\"vsync\":%lld}}",
+            (long long)span->start_us, (long long)span->duration_us, MAIN_TID,
+            (long long)span->arg);
+}
+
+static void put_instant(FILE *out, int64_t tick_us, int64_t vsync_us, int late)
+{
+    fprintf(out,
+            ",\n{\"name\":\"%s\",\"cat\":\"frame\",\"ph\":\"i\",\"s\":\"t\",\"ts\":%lld,"
+            "\"pid\":1,\"tid\":%d,\"args\":{\"vsync\":%lld}}",
+            late ? "LateFrame" : "DroppedFrame", (long long)tick_us, FRAMES_TID,
+            (long long)(tick_us / vsync_us));
+}
+
+/* The dropped and late slots, and the slot still pending after a busy span,
+ * which the summary counts as dropped too. */
+static void put_frames(FILE *out, const fl_loop *loop, const fl__metrics *m)
+{
+    int64_t period = fl_loop_options_of(loop)->vsync_us;
+    for (size_t i = 0; i < m->nslots; i++) {
+        if (m->slots[i].kind != FL__SLOT_ON_TIME)
+            put_instant(out, m->slots[i].tick_us, period, m->slots[i].kind == FL__SLOT_LATE);
+    }
+    if (m->pending_tick >= 0 && m->pending_expected)
+        put_instant(out, m->pending_tick, period, 0);
+}
+
+int fl_metrics_write_trace_json(fl_loop *loop, FILE *out)
+{
+    if (!loop || !out)
+        return FL_EINVAL;
+    const fl__metrics *m = fl__loop_ext(loop, FL__EXT_METRICS);
+    if (!m)
+        return FL_ENOENT;
+    fputs("{\"traceEvents\":[\n", out);
+    put_metadata(out, "process_name", MAIN_TID, "Renderer");
+    fputs(",\n", out);
+    put_metadata(out, "thread_name", MAIN_TID, "CrRendererMain");
+    fputs(",\n", out);
+    put_metadata(out, "thread_name", FRAMES_TID, "Frames");
+    const fl__trace *t = &m->trace;
+    for (size_t i = 0; i < t->nspans; i++) {
+        fputs(",\n", out);
+        if (t->spans[i].source == 0)
+            put_step(out, &t->spans[i]);
+        else
+            put_task(out, loop, t, &t->spans[i]);
+    }
+    put_frames(out, loop, m);
+    fputs("\n],\"displayTimeUnit\":\"ms\"}\n", out);
+    return ferror(out) ? FL_EIO : 0;
+}
+
+static int write_trace(fl_loop *loop, FILE *out, void *arg)
+{
+    (void)arg;
+    return fl_metrics_write_trace_json(loop, out);
+}
+
+int fl_metrics_save_trace_json(fl_loop *loop, const char *path)
+{
+    return fl__metrics_save_atomic(loop, path, write_trace, NULL);
+}
