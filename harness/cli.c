@@ -5,11 +5,13 @@
  * everything else (the policy and seed needed to replay a run, errors) goes to
  * stderr. Exit status: 0 success, 1 the scenario's run failed, 2 usage error.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "frameloop/frameloop.h"
 #include "frameloop/harness.h"
@@ -26,11 +28,22 @@ static const char main_usage[] =
     "commands:\n"
     "  list              list the scenarios with a one-line description\n"
     "  run NAME [opts]   run a scenario and print its transcript on stdout\n"
+    "  demo [--out DIR]  run long-task-jank with frames, summary and trace\n"
     "  help [COMMAND]    show help for a command\n"
     "\n"
     "options:\n"
     "  -h, --help        show this help\n"
     "  --version         print the version\n";
+
+static const char demo_usage[] =
+    "usage: frameloop demo [--out DIR]\n"
+    "\n"
+    "Runs long-task-jank (a box animated by requestAnimationFrame and a 100 ms\n"
+    "task that drops five frames) and writes into DIR (default ./frameloop-out):\n"
+    "  frames/frame-NNNNN.png  one PNG per presented frame, by vsync index\n"
+    "  summary.json            the frame metrics\n"
+    "  trace.json              a Chrome trace (open it in Perfetto)\n"
+    "The transcript goes to stdout, the metrics table and the paths to stderr.\n";
 
 static const char list_usage[] = "usage: frameloop list\n"
                                  "\n"
@@ -355,6 +368,42 @@ static int cmd_run(int argc, char **argv)
     return run_scenario(scenario, &opt, &frames);
 }
 
+/* Joins dir and name into buf; returns buf, or NULL when it does not fit. */
+static const char *join_path(char *buf, size_t size, const char *dir, const char *name)
+{
+    int n = snprintf(buf, size, "%s/%s", dir, name);
+    return n > 0 && (size_t)n < size ? buf : NULL;
+}
+
+static int cmd_demo(int argc, char **argv)
+{
+    const char *out = "frameloop-out";
+    if (argc > 0 && is_help(argv[0])) {
+        fputs(demo_usage, stdout);
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[0], "--out") == 0 && argv[1][0])
+        out = argv[1];
+    else if (argc != 0)
+        return usage_error(demo_usage, "demo takes only --out DIR");
+    char frames_dir[4096], summary[4096], trace[4096];
+    if (!join_path(frames_dir, sizeof(frames_dir), out, "frames") ||
+        !join_path(summary, sizeof(summary), out, "summary.json") ||
+        !join_path(trace, sizeof(trace), out, "trace.json"))
+        return usage_error(demo_usage, "--out path too long");
+    if (mkdir(out, 0755) != 0 && errno != EEXIST)
+        return usage_error(demo_usage, "cannot create '%s': %s", out, strerror(errno));
+    const fl_scenario *scenario = fl_scenario_find("long-task-jank");
+    fl_loop_options opt;
+    fl_loop_options_init(&opt);
+    run_frames frames = {frames_dir, 0, 0, summary, trace};
+    int rc = run_scenario(scenario, &opt, &frames);
+    if (rc == 0)
+        fprintf(stderr, "frameloop: demo output: %s/ (PNG frames), %s, %s\n", frames_dir, summary,
+                trace);
+    return rc;
+}
+
 static int cmd_help(int argc, char **argv)
 {
     if (argc == 0) {
@@ -365,6 +414,8 @@ static int cmd_help(int argc, char **argv)
         fputs(run_usage, stdout);
     else if (strcmp(argv[0], "list") == 0)
         fputs(list_usage, stdout);
+    else if (strcmp(argv[0], "demo") == 0)
+        fputs(demo_usage, stdout);
     else
         return usage_error(main_usage, "no help for unknown command '%s'", argv[0]);
     return 0;
@@ -379,6 +430,8 @@ int main(int argc, char **argv)
         return cmd_list(argc - 2, argv + 2);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "demo") == 0)
+        return cmd_demo(argc - 2, argv + 2);
     if (strcmp(cmd, "help") == 0 || is_help(cmd))
         return cmd_help(argc - 2, argv + 2);
     if (strcmp(cmd, "--version") == 0) {
