@@ -196,10 +196,16 @@ static void work_ms(fl_loop *loop, void *arg)
     fl_work(loop, FL_MS((intptr_t)arg));
 }
 
+static void nothing(fl_loop *loop, void *arg)
+{
+    (void)loop, (void)arg;
+}
+
 static void paint_2ms(fl_loop *loop, double timestamp_ms, void *arg)
 {
     (void)timestamp_ms, (void)arg;
     fl_work(loop, FL_MS(2));
+    assert_int_equal(fl_queue_microtask(loop, nothing, NULL), 0);
 }
 
 static void first_task(fl_loop *loop, void *arg)
@@ -209,13 +215,16 @@ static void first_task(fl_loop *loop, void *arg)
     assert_int_equal(fl_post_task(loop, FL_SOURCE_POSTED_MESSAGE, work_ms, (void *)(intptr_t)50,
                                   "long \"task\"\n"),
                      0);
+    assert_int_equal(fl_post_task(loop, FL_SOURCE_POSTED_MESSAGE, nothing, NULL, "after"), 0);
+    assert_true(fl_set_timeout_named(loop, nothing, NULL, FL_MS(1000), "later") > 0);
     fl_work(loop, FL_MS(5));
 }
 
 /* vsync 16 ms. At 20 ms the timer "first" asks for a frame, posts the long
- * task and works 5 ms; the long task then runs 25..75 ms over ticks 32, 48 and
- * 64 with the frame waiting: 32 and 48 are dropped, 64 is rendered late at 75
- * (its rAF callback takes 2 ms). */
+ * task and a short one, sets a timer for 1020 ms and works 5 ms; the long task
+ * then runs 25..75 ms over ticks 32, 48 and 64 with the frame waiting: 32 and
+ * 48 are dropped, 64 is rendered late at 75 (its rAF callback takes 2 ms and
+ * queues a microtask), then "after" runs, and "later" at 1020. */
 static fl_loop *tiny_run(void)
 {
     fl_loop_options opt;
@@ -266,18 +275,33 @@ static void test_trace_tiny_run(void **state)
     assert_int_equal(parse_trace(&ps, text), 0);
     assert_string_equal(ps.unit, "ms");
     assert_non_null(strstr(text, "\"name\":\"long \\\"task\\\"\\u000a\""));
-    assert_int_equal(ps.nev, 9);
+    assert_int_equal(ps.nev, 22);
     check_ev(&ps.evs[0], "ph=M|name=process_name|pid=1|tid=1|args.name=Renderer");
     check_ev(&ps.evs[1], "ph=M|name=thread_name|pid=1|tid=1|args.name=CrRendererMain");
     check_ev(&ps.evs[2], "ph=M|name=thread_name|pid=1|tid=2|args.name=Frames");
     check_ev(&ps.evs[3], "ph=X|cat=task|name=first|pid=1|tid=1|ts=20000|dur=5000"
                          "|args.source=timer|args.name=first");
-    check_ev(&ps.evs[4], "ph=X|cat=task|name=long \"task\"\n|pid=1|tid=1|ts=25000|dur=50000"
+    check_ev(&ps.evs[4], "ph=C|name=Queues|pid=1|ts=20000|args.tasks=0|args.timers=0");
+    check_ev(&ps.evs[5], "ph=X|cat=task|name=long \"task\"\n|pid=1|tid=1|ts=25000|dur=50000"
                          "|args.source=posted-message|args.name=long \"task\"\n");
-    check_ev(&ps.evs[5], "ph=X|cat=render|name=Frame|pid=1|tid=1|ts=75000|dur=2000|args.vsync=4");
-    check_ev(&ps.evs[6], "ph=i|s=t|name=DroppedFrame|pid=1|tid=2|ts=32000|args.vsync=2");
-    check_ev(&ps.evs[7], "ph=i|s=t|name=DroppedFrame|pid=1|tid=2|ts=48000|args.vsync=3");
-    check_ev(&ps.evs[8], "ph=i|s=t|name=LateFrame|pid=1|tid=2|ts=64000|args.vsync=4");
+    /* "after" waits behind it, "later" in the timer heap. */
+    check_ev(&ps.evs[6], "ph=C|name=Queues|pid=1|ts=25000|args.tasks=1|args.timers=1");
+    check_ev(&ps.evs[7], "ph=X|cat=render|name=Frame|pid=1|tid=1|ts=75000|dur=2000|args.vsync=4");
+    check_ev(&ps.evs[8], "ph=C|name=Queues|pid=1|ts=75000|args.tasks=1|args.timers=1");
+    /* The step's parts, nested by time: the callback and its checkpoint, layout, paint. */
+    check_ev(&ps.evs[9], "ph=X|cat=phase|name=FireAnimationFrame|tid=1|ts=75000|dur=2000");
+    check_ev(&ps.evs[10], "ph=X|cat=phase|name=RunMicrotasks|tid=1|ts=77000|dur=0");
+    check_ev(&ps.evs[11], "ph=C|name=Microtasks|pid=1|ts=77000|args.queued=1");
+    check_ev(&ps.evs[12], "ph=C|name=Microtasks|pid=1|ts=77000|args.queued=0");
+    check_ev(&ps.evs[13], "ph=X|cat=phase|name=Layout|tid=1|ts=77000|dur=0");
+    check_ev(&ps.evs[14], "ph=X|cat=phase|name=Paint|tid=1|ts=77000|dur=0");
+    check_ev(&ps.evs[15], "ph=X|cat=task|name=after|ts=77000|dur=0|args.source=posted-message");
+    check_ev(&ps.evs[16], "ph=C|name=Queues|ts=77000|args.tasks=0|args.timers=1");
+    check_ev(&ps.evs[17], "ph=X|cat=task|name=later|ts=1020000|dur=0|args.source=timer");
+    check_ev(&ps.evs[18], "ph=C|name=Queues|ts=1020000|args.tasks=0|args.timers=0");
+    check_ev(&ps.evs[19], "ph=i|s=t|name=DroppedFrame|pid=1|tid=2|ts=32000|args.vsync=2");
+    check_ev(&ps.evs[20], "ph=i|s=t|name=DroppedFrame|pid=1|tid=2|ts=48000|args.vsync=3");
+    check_ev(&ps.evs[21], "ph=i|s=t|name=LateFrame|pid=1|tid=2|ts=64000|args.vsync=4");
     free(text);
     test_loop_free(loop);
 }

@@ -95,6 +95,9 @@ typedef struct fl__run_observer {
     /* Around the rendering step for the vsync tick at `tick_us`. */
     void (*render_begin)(fl_loop *loop, void *arg, int64_t tick_us);
     void (*render_end)(fl_loop *loop, void *arg, int64_t tick_us);
+    /* Around a part of a task or step (fl__phase_begin); `name` is a literal. */
+    void (*phase_begin)(fl_loop *loop, void *arg, const char *name);
+    void (*phase_end)(fl_loop *loop, void *arg);
     void *arg;
 } fl__run_observer;
 
@@ -342,5 +345,20 @@ static inline void *fl__loop_ext(const fl_loop *loop, enum fl__ext_slot slot)
 int fl__loop_set_frame_hook(fl_loop *loop, const fl__frame_hook *hook);
 /* Installs the run observer (one per loop; run.c). @return 0, FL_EINVAL, FL_EBUSY if set. */
 int fl__loop_set_run_observer(fl_loop *loop, const fl__run_observer *observer);
+
+/* Marks a nested part of the running task or rendering step for the observer:
+ * a microtask checkpoint, an animation frame callback, layout, paint. Names
+ * are string literals, Chromium's trace names where one exists. */
+static inline void fl__phase_begin(fl_loop *loop, const char *name)
+{
+    if (loop->observer.phase_begin)
+        loop->observer.phase_begin(loop, loop->observer.arg, name);
+}
+
+static inline void fl__phase_end(fl_loop *loop)
+{
+    if (loop->observer.phase_end)
+        loop->observer.phase_end(loop, loop->observer.arg);
+}
 
 #endif /* FL_CORE_LOOP_INTERNAL_H */

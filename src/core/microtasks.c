@@ -57,6 +57,10 @@ int fl_perform_microtask_checkpoint(fl_loop *loop)
     if (loop->performing_checkpoint)
         return 0;
     loop->performing_checkpoint = 1;
+    /* Most checkpoints find nothing to run: only real work is a trace span. */
+    int traced = loop->mq.len > 0;
+    if (traced)
+        fl__phase_begin(loop, "RunMicrotasks");
     uint64_t ran = 0;
     int rc = 0;
     while (loop->mq.len > 0) {
@@ -79,6 +83,8 @@ int fl_perform_microtask_checkpoint(fl_loop *loop)
     loop->stats.checkpoints++;
     for (int i = 0; i < loop->ncheckpoint_hooks; i++)
         loop->checkpoint_hooks[i].fn(loop, loop->checkpoint_hooks[i].arg);
+    if (traced)
+        fl__phase_end(loop);
     loop->performing_checkpoint = 0;
     return rc;
 }

@@ -39,13 +39,24 @@ typedef struct fl__loaf {
     fl_metrics_task *tasks; /* owned, names owned */
 } fl__loaf;
 
-/* One task or rendering step, as the trace keeps it: 32 bytes, names interned. */
+enum fl__span_kind { FL__SPAN_TASK, FL__SPAN_FRAME, FL__SPAN_PHASE };
+
+/* One task, rendering step or part of one, as the trace keeps it: 32 bytes,
+ * names interned. Spans are kept in the order they began, so a span's parts
+ * follow it. */
 typedef struct fl__span {
     int64_t start_us;
-    int64_t duration_us;
-    int64_t arg;      /* a task's name (offset in the pool), a step's vsync index */
-    fl_source source; /* a task's source; 0 for a rendering step */
+    int64_t duration_us; /* -1 while open */
+    uint32_t arg;        /* a task's or part's name (pool offset), a frame's vsync index */
+    int16_t source;      /* a task's source */
+    uint8_t kind;        /* fl__span_kind */
+    uint8_t depth;       /* 0 for a task or frame */
+    uint32_t queued;     /* as it began: runnable tasks (task, frame), microtasks (part) */
+    uint32_t timers;     /* as it began: pending timers */
 } fl__span;
+
+/* Spans nest at most this deep; deeper parts are not kept (counted in lost). */
+#define FL__TRACE_MAX_DEPTH 32
 
 /* Every span since fl_metrics_enable(), in the order they ended, and the pool
  * of their names, each distinct name stored once. */
@@ -59,7 +70,9 @@ typedef struct fl__trace {
     uint32_t *index;  /* open addressing: pool offset + 1, 0 for empty */
     size_t index_cap; /* a power of two, at least twice the names */
     size_t nnames;
-    uint64_t lost; /* spans not kept for want of memory */
+    uint64_t lost;                     /* spans not kept for want of memory (or too deep) */
+    int64_t open[FL__TRACE_MAX_DEPTH]; /* the open spans' indexes, -1 for one not kept */
+    int depth;                         /* how many spans are open */
 } fl__trace;
 
 /* The tasks since the previous frame. */
@@ -130,11 +143,13 @@ typedef int (*fl__metrics_writer)(fl_loop *loop, FILE *out, void *arg);
 int fl__metrics_save_atomic(fl_loop *loop, const char *path, fl__metrics_writer write, void *arg);
 
 /* ---- trace.c -------------------------------------------------------------- */
-/* Keeps a finished task; a span that cannot be kept counts in `lost`. */
-void fl__trace_add_task(fl__trace *t, const fl__task_rec *rec);
-/* Keeps a rendering step from `start_us` to `end_us` for the slot `vsync`. */
-void fl__trace_add_step(fl__trace *t, int64_t start_us, int64_t end_us, int64_t vsync);
-/* A kept task's name. */
+/* Opens a span inside the open ones, `name` (a task's or part's; NULL for a
+ * frame) interned; its start, arg, source, kind and counters come from `span`.
+ * A span that cannot be kept counts in `lost`, and its close does nothing. */
+void fl__trace_open(fl__trace *t, fl__span span, const char *name);
+/* Closes the innermost open span at `end_us`. */
+void fl__trace_close(fl__trace *t, int64_t end_us);
+/* A task's or part's name. */
 const char *fl__trace_name(const fl__trace *t, const fl__span *span);
 void fl__trace_free(fl__trace *t);
 

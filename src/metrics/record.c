@@ -82,6 +82,12 @@ static void task_begin(fl_loop *loop, void *arg, fl_source source, const char *n
     m->busy_source = source;
     m->busy_name = name ? name : "task";
     m->in_task = 1;
+    fl__span span = {.start_us = m->busy_start_us,
+                     .source = (int16_t)source,
+                     .kind = FL__SPAN_TASK,
+                     .queued = (uint32_t)loop->live_queued,
+                     .timers = (uint32_t)loop->live_in_heap};
+    fl__trace_open(&m->trace, span, m->busy_name);
 }
 
 static void task_end(fl_loop *loop, void *arg)
@@ -100,7 +106,7 @@ static void task_end(fl_loop *loop, void *arg)
         m->tbt_us += rec.duration_us - FL__LONG_US;
     }
     fl__metrics_frame_add_task(&m->frame, &rec);
-    fl__trace_add_task(&m->trace, &rec);
+    fl__trace_close(&m->trace, end);
     busy_span_end(loop, m, rec.start_us, end, m->busy_waiting);
 }
 
@@ -119,6 +125,12 @@ static void render_begin(fl_loop *loop, void *arg, int64_t tick_us)
     m->frame.render_start_us = m->busy_start_us;
     m->frame.style_start_us = m->busy_start_us;
     m->in_render = 1;
+    fl__span span = {.start_us = m->busy_start_us,
+                     .arg = (uint32_t)(tick_us / loop->opt.vsync_us),
+                     .kind = FL__SPAN_FRAME,
+                     .queued = (uint32_t)loop->live_queued,
+                     .timers = (uint32_t)loop->live_in_heap};
+    fl__trace_open(&m->trace, span, NULL);
 }
 
 static void render_end(fl_loop *loop, void *arg, int64_t tick_us)
@@ -130,7 +142,7 @@ static void render_end(fl_loop *loop, void *arg, int64_t tick_us)
     m->in_render = 0;
     m->microtasks_run += loop->stats.microtasks_run - m->busy_microtasks;
     fl__metrics_end_frame(loop, m, tick_us, end);
-    fl__trace_add_step(&m->trace, m->busy_start_us, end, tick_us / loop->opt.vsync_us);
+    fl__trace_close(&m->trace, end);
     busy_span_end(loop, m, m->busy_start_us, end, frame_wanted(loop));
 }
 
@@ -141,6 +153,21 @@ static void on_checkpoint(fl_loop *loop, void *arg)
     fl__metrics *m = arg;
     if (m->in_render)
         m->frame.style_start_us = fl__now(loop);
+}
+
+static void phase_begin(fl_loop *loop, void *arg, const char *name)
+{
+    fl__metrics *m = arg;
+    fl__span span = {.start_us = fl__now(loop),
+                     .kind = FL__SPAN_PHASE,
+                     .queued = (uint32_t)loop->mq.len,
+                     .timers = (uint32_t)loop->live_in_heap};
+    fl__trace_open(&m->trace, span, name);
+}
+
+static void phase_end(fl_loop *loop, void *arg)
+{
+    fl__trace_close(&((fl__metrics *)arg)->trace, fl__now(loop));
 }
 
 static void metrics_free(fl_loop *loop, void *data)
@@ -175,6 +202,7 @@ int fl_metrics_enable(fl_loop *loop)
         return rc;
     }
     fl__loop_set_ext(loop, FL__EXT_METRICS, m, metrics_free);
-    fl__run_observer observer = {task_begin, task_end, render_begin, render_end, m};
+    fl__run_observer observer = {task_begin, task_end, render_begin, render_end, phase_begin,
+                                 phase_end,  m};
     return fl__loop_set_run_observer(loop, &observer);
 }

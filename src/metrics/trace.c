@@ -1,6 +1,8 @@
 /*
- * The trace's record: every task and rendering step since fl_metrics_enable(),
- * one 32-byte span each, in a growable array.
+ * The trace's record: every task, rendering step and nested part of one
+ * (microtask checkpoints, animation frame callbacks, layout, paint) since
+ * fl_metrics_enable(), one 32-byte span each, in a growable array, in the
+ * order they began.
  *
  * A task's name is borrowed only while it runs, so it is copied; runs repeat
  * a handful of labels thousands of times, so each distinct name is stored
@@ -84,36 +86,51 @@ static int64_t intern(fl__trace *t, const char *name)
     return off;
 }
 
-static void add_span(fl__trace *t, const fl__span *span)
+/* Appends a span; returns its index, or -1 when there is no memory for it. */
+static int64_t add_span(fl__trace *t, const fl__span *span)
 {
     if (t->nspans == t->spans_cap) {
         size_t cap = t->spans_cap ? t->spans_cap * 2 : 256;
         fl__span *spans = realloc(t->spans, cap * sizeof(*spans));
-        if (!spans) {
-            t->lost++;
-            return;
-        }
+        if (!spans)
+            return -1;
         t->spans = spans;
         t->spans_cap = cap;
     }
-    t->spans[t->nspans++] = *span;
+    t->spans[t->nspans] = *span;
+    return (int64_t)t->nspans++;
 }
 
-void fl__trace_add_task(fl__trace *t, const fl__task_rec *rec)
+void fl__trace_open(fl__trace *t, fl__span span, const char *name)
 {
-    int64_t name = intern(t, rec->name ? rec->name : "task");
-    if (name < 0) {
+    if (t->depth == FL__TRACE_MAX_DEPTH) {
         t->lost++;
+        t->depth++; /* balanced by the close, which then keeps nothing */
         return;
     }
-    fl__span span = {rec->start_us, rec->duration_us, name, rec->source};
-    add_span(t, &span);
+    int64_t index = -1;
+    int64_t off = name ? intern(t, name) : (int64_t)span.arg;
+    if (off >= 0) {
+        span.arg = (uint32_t)off;
+        span.depth = (uint8_t)t->depth;
+        span.duration_us = -1;
+        index = add_span(t, &span);
+    }
+    if (index < 0)
+        t->lost++;
+    t->open[t->depth++] = index;
 }
 
-void fl__trace_add_step(fl__trace *t, int64_t start_us, int64_t end_us, int64_t vsync)
+void fl__trace_close(fl__trace *t, int64_t end_us)
 {
-    fl__span span = {start_us, end_us - start_us, vsync, 0};
-    add_span(t, &span);
+    if (t->depth == 0)
+        return;
+    t->depth--;
+    if (t->depth >= FL__TRACE_MAX_DEPTH)
+        return;
+    int64_t index = t->open[t->depth];
+    if (index >= 0)
+        t->spans[index].duration_us = end_us - t->spans[index].start_us;
 }
 
 const char *fl__trace_name(const fl__trace *t, const fl__span *span)

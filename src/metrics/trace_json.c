@@ -4,12 +4,15 @@
  *
  * One process, "Renderer", with two threads: tid 1, "CrRendererMain" (the
  * name Chromium gives a renderer's main thread, so tools that look for it find
- * it), carries each task and rendering step as a complete ("X") event; tid 2,
+ * it), carries each task and rendering step as a complete ("X") event, with
+ * their parts nested inside (RunMicrotasks, FireAnimationFrame, Layout,
+ * Paint), and "Queues" / "Microtasks" counters sample the queue lengths; tid 2,
  * "Frames", carries each dropped or late vsync slot as an instant ("i") event
  * at its tick. Times are loop times in integer microseconds, the format's
  * unit, so a virtual-clock run gives the same bytes every time.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "metrics/metrics_internal.h"
 
@@ -24,28 +27,69 @@ static void put_metadata(FILE *out, const char *what, int tid, const char *name)
     fputs("}}", out);
 }
 
+/* A span still open when the trace is written ends now. */
+static int64_t span_duration(const fl_loop *loop, const fl__span *span)
+{
+    return span->duration_us >= 0 ? span->duration_us : fl_now(loop) - span->start_us;
+}
+
+static void put_complete(FILE *out, const char *name, const char *cat, int64_t ts, int64_t dur)
+{
+    fputs("{\"name\":", out);
+    fl__metrics_put_string(out, name);
+    fprintf(out, ",\"cat\":\"%s\",\"ph\":\"X\",\"ts\":%lld,\"dur\":%lld,\"pid\":1,\"tid\":%d", cat,
+            (long long)ts, (long long)dur, MAIN_TID);
+}
+
+static void put_counter(FILE *out, const char *name, int64_t ts, const char *args)
+{
+    fprintf(out, ",\n{\"name\":\"%s\",\"ph\":\"C\",\"ts\":%lld,\"pid\":1,\"args\":{%s}}", name,
+            (long long)ts, args);
+}
+
+/* The queue lengths as a task or frame began: a "Queues" counter track. */
+static void put_queues(FILE *out, const fl__span *span)
+{
+    char args[64];
+    snprintf(args, sizeof(args), "\"tasks\":%u,\"timers\":%u", (unsigned)span->queued,
+             (unsigned)span->timers);
+    put_counter(out, "Queues", span->start_us, args);
+}
+
 static void put_task(FILE *out, const fl_loop *loop, const fl__trace *t, const fl__span *span)
 {
     const char *source = fl_source_name(loop, span->source);
     const char *name = fl__trace_name(t, span);
-    fputs("{\"name\":", out);
-    fl__metrics_put_string(out, name);
-    fprintf(out, ",\"cat\":\"task\",\"ph\":\"X\",\"ts\":%lld,\"dur\":%lld,\"pid\":1,\"tid\":%d",
-            (long long)span->start_us, (long long)span->duration_us, MAIN_TID);
+    put_complete(out, name, "task", span->start_us, span_duration(loop, span));
     fputs(",\"args\":{\"source\":", out);
     fl__metrics_put_string(out, source ? source : "unknown");
     fputs(",\"name\":", out);
     fl__metrics_put_string(out, name);
     fputs("}}", out);
+    put_queues(out, span);
 }
 
-static void put_step(FILE *out, const fl__span *span)
+static void put_frame(FILE *out, const fl_loop *loop, const fl__span *span)
 {
-    fprintf(out,
-            "{\"name\":\"Frame\",\"cat\":\"render\",\"ph\":\"X\",\"ts\":%lld,\"dur\":%lld,"
-            "\"pid\":1,\"tid\":%d,\"args\":{\"vsync\":%lld}}",
-            (long long)span->start_us, (long long)span->duration_us, MAIN_TID,
-            (long long)span->arg);
+    put_complete(out, "Frame", "render", span->start_us, span_duration(loop, span));
+    fprintf(out, ",\"args\":{\"vsync\":%lu}}", (unsigned long)span->arg);
+    put_queues(out, span);
+}
+
+/* A part of a task or frame; a checkpoint also samples the microtask queue,
+ * which it leaves empty. */
+static void put_phase(FILE *out, const fl_loop *loop, const fl__trace *t, const fl__span *span)
+{
+    int64_t dur = span_duration(loop, span);
+    const char *name = fl__trace_name(t, span);
+    put_complete(out, name, "phase", span->start_us, dur);
+    fputs("}", out);
+    if (strcmp(name, "RunMicrotasks") == 0) {
+        char args[32];
+        snprintf(args, sizeof(args), "\"queued\":%u", (unsigned)span->queued);
+        put_counter(out, "Microtasks", span->start_us, args);
+        put_counter(out, "Microtasks", span->start_us + dur, "\"queued\":0");
+    }
 }
 
 static void put_instant(FILE *out, int64_t tick_us, int64_t vsync_us, int late)
@@ -85,11 +129,14 @@ int fl_metrics_write_trace_json(fl_loop *loop, FILE *out)
     put_metadata(out, "thread_name", FRAMES_TID, "Frames");
     const fl__trace *t = &m->trace;
     for (size_t i = 0; i < t->nspans; i++) {
+        const fl__span *span = &t->spans[i];
         fputs(",\n", out);
-        if (t->spans[i].source == 0)
-            put_step(out, &t->spans[i]);
+        if (span->kind == FL__SPAN_TASK)
+            put_task(out, loop, t, span);
+        else if (span->kind == FL__SPAN_FRAME)
+            put_frame(out, loop, span);
         else
-            put_task(out, loop, t, &t->spans[i]);
+            put_phase(out, loop, t, span);
     }
     put_frames(out, loop, m);
     fputs("\n],\"displayTimeUnit\":\"ms\"}\n", out);

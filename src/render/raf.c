@@ -116,7 +116,9 @@ static int raster_document(fl_loop *loop, fl__render *r, int full)
     fl__layout last = r->prev;
     r->prev = r->layout;
     r->layout = last; /* reuses the older list's memory */
+    fl__phase_begin(loop, "Layout");
     int rc = fl__layout_build(&r->layout, fl__loop_ext(loop, FL__EXT_DOM));
+    fl__phase_end(loop);
     if (rc != 0)
         return rc;
     /* Taken for a full raster too: flags left set would damage the next frame
@@ -125,7 +127,11 @@ static int raster_document(fl_loop *loop, fl__render *r, int full)
     fl__rect damage = fl__rect_intersect(fl__layout_damage(&r->prev, &r->layout), bounds);
     if (full || area_of(damage) * FULL_DAMAGE_DEN > area_of(bounds) * FULL_DAMAGE_NUM)
         damage = bounds;
-    return fl__paint_area(r->raster, r->fb, &r->layout, damage);
+    /* Paint and raster are one pass here: boxes are drawn as they are walked. */
+    fl__phase_begin(loop, "Paint");
+    rc = fl__paint_area(r->raster, r->fb, &r->layout, damage);
+    fl__phase_end(loop);
+    return rc;
 }
 
 /* The steps after the callbacks: make the frame, hand it to the sinks. */
@@ -172,7 +178,9 @@ static void run_frame(fl_loop *loop, void *arg, int64_t tick_us)
             continue;
         r->running.v[i].fn = NULL; /* ran: no longer cancellable */
         r->stats.raf_callbacks++;
+        fl__phase_begin(loop, "FireAnimationFrame");
         fl_invoke_callback(loop, invoke_entry, &e);
+        fl__phase_end(loop);
     }
     r->running.len = 0;
     make_frame(loop, r, tick_us);
