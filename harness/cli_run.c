@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "filmstrip.h"
 #include "frameloop/frameloop.h"
 #include "frameloop/harness.h"
 #include "frameloop/metrics.h"
@@ -17,7 +18,7 @@
 const char fl_cli_run_usage[] =
     "usage: frameloop run NAME [--policy P] [--seed N] [--clock C] [--profile H]\n"
     "                          [--frames DIR] [--size WxH] [--summary FILE.json]\n"
-    "                          [--trace FILE.json]\n"
+    "                          [--trace FILE.json] [--report FILE.html] [--hud]\n"
     "\n"
     "Runs scenario NAME until the loop is idle and prints its transcript on\n"
     "stdout, one '<ms> <text>' line per fl_log call. The policy and seed that\n"
@@ -38,6 +39,11 @@ const char fl_cli_run_usage[] =
     "  --trace FILE.json\n"
     "               write every task and rendering step, and the dropped and late\n"
     "               frames, as a Chrome trace (ui.perfetto.dev, chrome://tracing)\n"
+    "  --report FILE.html\n"
+    "               write one self-contained HTML page: the summary, a frame\n"
+    "               timeline, the long tasks and long animation frames, a filmstrip\n"
+    "  --hud        draw a frame-stats strip (the last 60 vsync slots: presented,\n"
+    "               late, dropped, idle) into the top right corner of every frame\n"
     "  -h, --help   show this help\n"
     "\n"
     "exit status: 0 success, 1 the run failed (e.g. a livelock), 2 usage error\n";
@@ -50,6 +56,7 @@ const char fl_cli_demo_usage[] =
     "  frames/frame-NNNNN.png  one PNG per presented frame, by vsync index\n"
     "  summary.json            the frame metrics\n"
     "  trace.json              a Chrome trace (open it in Perfetto)\n"
+    "  report.html             the summary, frame timeline and filmstrip in one page\n"
     "The transcript goes to stdout, the metrics table and the paths to stderr.\n";
 
 static int parse_seed(const char *text, uint64_t *out)
@@ -71,6 +78,8 @@ typedef struct run_frames {
     int height;
     const char *summary; /* --summary, or NULL */
     const char *trace;   /* --trace, or NULL */
+    const char *report;  /* --report, or NULL */
+    int hud;             /* --hud */
 } run_frames;
 
 /* One dimension of --size: 1..FL_VIEWPORT_MAX, digits only. */
@@ -120,6 +129,12 @@ static int parse_frames_option(const char *flag, const char *value, run_frames *
         frames->summary = value;
         return -1;
     }
+    if (strcmp(flag, "--report") == 0) {
+        if (!value || !*value)
+            return fl_cli_usage_error(fl_cli_run_usage, "--report takes a file name");
+        frames->report = value;
+        return -1;
+    }
     if (strcmp(flag, "--trace") == 0) {
         if (!value || !*value)
             return fl_cli_usage_error(fl_cli_run_usage, "--trace takes a file name");
@@ -135,6 +150,10 @@ static int parse_run_options(int argc, char **argv, fl_loop_options *opt, run_fr
     for (int i = 0; i < argc; i++) {
         const char *flag = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(flag, "--hud") == 0) {
+            frames->hud = 1;
+            continue;
+        }
         int rc = parse_frames_option(flag, value, frames);
         if (rc > 0)
             return rc;
@@ -178,11 +197,12 @@ static void print_line(void *arg, const char *line, size_t len)
     fputc('\n', out);
 }
 
-/* Sets the viewport and the PNG sink before the script runs, so its first
- * frame is already covered. Returns 0, or an exit status. */
-static int setup_frames(fl_loop *loop, const fl_loop_options *opt, const run_frames *frames)
+/* Sets the viewport, the HUD, the PNG and filmstrip sinks before the script
+ * runs, so its first frame is already covered. Returns 0, or an exit status. */
+static int setup_frames(fl_loop *loop, const fl_loop_options *opt, const run_frames *frames,
+                        fl_filmstrip *strip)
 {
-    if (!frames->dir && !frames->width)
+    if (!frames->dir && !frames->width && !frames->hud && !frames->report)
         return 0;
     if (opt->profile != FL_PROFILE_BROWSER) {
         fputs("frameloop: the node profile does not render: no frames\n", stderr);
@@ -191,9 +211,13 @@ static int setup_frames(fl_loop *loop, const fl_loop_options *opt, const run_fra
     if (frames->width && fl_render_set_viewport(loop, frames->width, frames->height) != 0)
         return fl_cli_usage_error(fl_cli_run_usage, "cannot set the viewport to %dx%d",
                                   frames->width, frames->height);
+    if (frames->hud && fl_hud_enable(loop) != 0)
+        return fl_cli_usage_error(fl_cli_run_usage, "--hud: cannot draw the HUD");
     if (frames->dir && fl_render_add_png_sink(loop, frames->dir) != 0)
         return fl_cli_usage_error(fl_cli_run_usage, "--frames: cannot write to directory '%s'",
                                   frames->dir);
+    if (frames->report && fl_filmstrip_attach(strip, loop) != 0)
+        return fl_cli_usage_error(fl_cli_run_usage, "--report: cannot keep the frames");
     return 0;
 }
 
@@ -219,8 +243,25 @@ static void print_summary(fl_loop *loop)
             (unsigned long long)s.long_animation_frames, s.longest_frame_ms);
 }
 
-/* Writes --summary and --trace; returns 0 or an exit status. */
-static int write_metrics(fl_loop *loop, const fl_loop_options *opt, const run_frames *frames)
+/* Writes --report with the filmstrip; returns 0 or an exit status. */
+static int write_report(fl_loop *loop, const char *name, const fl_loop_options *opt,
+                        const run_frames *frames, const fl_filmstrip *strip)
+{
+    fl_metrics_report_options ro = {name, fl_policy_name(opt->policy), opt->seed, strip->frames,
+                                    strip->n};
+    int rc = strip->failed ? FL_ENOMEM : 0;
+    if (rc == 0)
+        rc = fl_metrics_save_report_html(loop, frames->report, &ro);
+    if (rc == 0)
+        return 0;
+    fprintf(stderr, "frameloop: --report: cannot write '%s': %s\n", frames->report,
+            fl_strerror(rc));
+    return EXIT_RUN_FAILED;
+}
+
+/* Writes --summary, --trace and --report; returns 0 or an exit status. */
+static int write_metrics(fl_loop *loop, const char *name, const fl_loop_options *opt,
+                         const run_frames *frames, const fl_filmstrip *strip)
 {
     int status = 0;
     int rc;
@@ -236,6 +277,8 @@ static int write_metrics(fl_loop *loop, const fl_loop_options *opt, const run_fr
                 fl_strerror(rc));
         status = EXIT_RUN_FAILED;
     }
+    if (frames->report && write_report(loop, name, opt, frames, strip) != 0)
+        status = EXIT_RUN_FAILED;
     return status;
 }
 
@@ -262,13 +305,15 @@ static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt,
         return EXIT_RUN_FAILED;
     }
     /* Before the replay line: a bad --frames is a usage error, not a run. */
-    int status = setup_frames(ran, opt, frames);
+    fl_filmstrip strip = {0};
+    int status = setup_frames(ran, opt, frames, &strip);
     if (status == 0 && fl_metrics_enable(ran) != 0) {
         fputs("frameloop: cannot record frame metrics\n", stderr);
         status = EXIT_RUN_FAILED;
     }
     if (status != 0) {
         fl_loop_free(ran);
+        fl_filmstrip_free(&strip);
         return status;
     }
     fprintf(stderr, "frameloop: %s: policy %s, seed %" PRIu64 ", clock %s, profile %s\n",
@@ -286,8 +331,9 @@ static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt,
                 *detail ? detail : fl_strerror(rc));
     }
     print_summary(ran);
-    status = write_metrics(ran, opt, frames);
+    status = write_metrics(ran, scenario->name, opt, frames, &strip);
     fl_loop_free(ran);
+    fl_filmstrip_free(&strip);
     return rc != 0 ? EXIT_RUN_FAILED : status;
 }
 
@@ -307,7 +353,7 @@ int fl_cli_run(int argc, char **argv)
     fl_loop_options_init(&opt);
     if (scenario->flags & FL_SCENARIO_NODE)
         opt.profile = FL_PROFILE_NODE;
-    run_frames frames = {NULL, 0, 0, NULL, NULL};
+    run_frames frames = {0};
     int rc = parse_run_options(argc - 1, argv + 1, &opt, &frames);
     if (rc != 0)
         return rc;
@@ -332,10 +378,11 @@ int fl_cli_demo(int argc, char **argv)
         out = argv[1];
     else if (argc != 0)
         return fl_cli_usage_error(fl_cli_demo_usage, "demo takes only --out DIR");
-    char frames_dir[4096], summary[4096], trace[4096];
+    char frames_dir[4096], summary[4096], trace[4096], report[4096];
     if (!join_path(frames_dir, sizeof(frames_dir), out, "frames") ||
         !join_path(summary, sizeof(summary), out, "summary.json") ||
-        !join_path(trace, sizeof(trace), out, "trace.json"))
+        !join_path(trace, sizeof(trace), out, "trace.json") ||
+        !join_path(report, sizeof(report), out, "report.html"))
         return fl_cli_usage_error(fl_cli_demo_usage, "--out path too long");
     if (mkdir(out, 0755) != 0 && errno != EEXIST)
         return fl_cli_usage_error(fl_cli_demo_usage, "cannot create '%s': %s", out,
@@ -343,10 +390,11 @@ int fl_cli_demo(int argc, char **argv)
     const fl_scenario *scenario = fl_scenario_find("long-task-jank");
     fl_loop_options opt;
     fl_loop_options_init(&opt);
-    run_frames frames = {frames_dir, 0, 0, summary, trace};
+    run_frames frames = {frames_dir, 0, 0, summary, trace, report, 0};
     int rc = run_scenario(scenario, &opt, &frames);
     if (rc == 0)
-        fprintf(stderr, "frameloop: demo output: %s/ (PNG frames), %s, %s\n", frames_dir, summary,
-                trace);
+        fprintf(stderr,
+                "frameloop: demo output: %s/ (PNG frames), %s, %s, %s (open it in a browser)\n",
+                frames_dir, summary, trace, report);
     return rc;
 }

@@ -98,6 +98,15 @@ const fl_scenario *fl_scenario_find(const char *name);
 int fl_scenario_run(const fl_scenario *scenario, const fl_loop_options *opt, fl_log_fn sink,
                     void *sink_arg, fl_loop **out);
 
+/**
+ * Turns on the frame-stats HUD for `loop`: starts metrics recording
+ * (fl_metrics_enable) and draws fl_metrics_draw_hud over every frame through
+ * the frame overlay (fl_render_set_overlay). Call it before the run.
+ *
+ * @return 0, FL_EINVAL, FL_ENOTSUP (node profile), FL_ENOMEM, FL_EBUSY.
+ */
+int fl_hud_enable(fl_loop *loop);
+
 #ifdef __cplusplus
 }
 #endif

@@ -150,9 +150,15 @@ int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *po
  * "Renderer"; its thread 1, "CrRendererMain", has each task as a complete
  * event ("ph":"X", "cat":"task", named by its label, args `source` and `name`)
  * and each rendering step as one ("name":"Frame", "cat":"render", args
- * `vsync`); its thread 2, "Frames", has each dropped or late slot as an
- * instant event ("ph":"i", "s":"t", "DroppedFrame" or "LateFrame") at its tick.
- * Events are in the order they ended; instants follow the spans.
+ * `vsync`), with their parts nested inside ("cat":"phase": "RunMicrotasks"
+ * for a checkpoint that ran microtasks, "FireAnimationFrame" for each rAF
+ * callback, "Layout", "Paint"); its thread 2, "Frames", has each dropped or
+ * late slot as an instant event ("ph":"i", "s":"t", "DroppedFrame" or
+ * "LateFrame") at its tick. Counter events ("ph":"C") sample the queues: at
+ * each task and step "Queues" {tasks: runnable tasks waiting, timers: timers
+ * pending}, around each "RunMicrotasks" "Microtasks" {queued}. Spans are in
+ * the order they began (a span's parts follow it), each followed by its
+ * counters; instants come last.
  *
  * @return 0, FL_EINVAL (NULL), FL_ENOENT (not enabled), FL_EIO (a write failed).
  */
@@ -165,6 +171,70 @@ int fl_metrics_write_trace_json(fl_loop *loop, FILE *out);
  * @return 0, FL_EINVAL, FL_ENOENT (not enabled), FL_ENOMEM, FL_EIO (the file is not written).
  */
 int fl_metrics_save_trace_json(fl_loop *loop, const char *path);
+
+/* ---- The HTML report ------------------------------------------------------ */
+
+/** A frame for the report's filmstrip. */
+typedef struct fl_metrics_report_frame {
+    int64_t vsync;      /**< the slot it presented */
+    const uint8_t *png; /**< PNG bytes, the caller's (e.g. from fl_png_encode) */
+    size_t png_len;
+} fl_metrics_report_frame;
+
+/** What the report shows beyond the record. Zeroed, it shows the record alone. */
+typedef struct fl_metrics_report_options {
+    const char *title;  /**< the heading, e.g. the scenario's name; NULL for "frameloop" */
+    const char *policy; /**< as in the summary; NULL for none */
+    uint64_t seed;
+    /** The filmstrip, in vsync order; a frame whose `png` is the same pointer
+     * as the frame before's shares its copy of the image in the file. NULL
+     * for none. */
+    const fl_metrics_report_frame *frames;
+    size_t nframes;
+} fl_metrics_report_options;
+
+/**
+ * Writes a self-contained HTML report (no script, no external resource; the
+ * frames inlined as base64 PNG): the summary; the frame timeline, an SVG with
+ * a bar per vsync slot colored presented (green), late (amber), dropped (red)
+ * or idle (grey), runs of one color merged when the run has more slots than
+ * fit, the long tasks and the long animation frames on their own rows under
+ * it, each with a tooltip; tables of the long tasks and of the long animation
+ * frames with their script attribution; and the filmstrip, each frame with its
+ * vsync index and time, a red marker where frames were dropped.
+ *
+ * @param opt may be NULL.
+ * @return 0, FL_EINVAL (NULL), FL_ENOENT (not enabled), FL_ENOMEM, FL_EIO.
+ */
+int fl_metrics_write_report_html(fl_loop *loop, FILE *out, const fl_metrics_report_options *opt);
+
+/**
+ * As fl_metrics_write_report_html(), to the file at `path`, atomically (as
+ * fl_metrics_save_summary_json()).
+ * @return 0, FL_EINVAL, FL_ENOENT (not enabled), FL_ENOMEM, FL_EIO.
+ */
+int fl_metrics_save_report_html(fl_loop *loop, const char *path,
+                                const fl_metrics_report_options *opt);
+
+/* ---- The frame-stats HUD ------------------------------------------------ */
+
+/** The HUD shows this many slots, the last one the frame being made. */
+#define FL_METRICS_HUD_SLOTS 60
+
+/**
+ * Draws the frame-stats HUD into an opaque RGBA8 image (a frame on its way to
+ * the sinks: see fl_render_set_overlay, and fl_hud_enable in harness.h, which
+ * wires the two): in the top right corner, on a dark panel, a bar for each of
+ * the last FL_METRICS_HUD_SLOTS vsync slots up to `vsync`, colored like the
+ * report's timeline: presented on time green, late amber, dropped red, and a
+ * short grey bar for an idle slot. A narrow image shows fewer slots; one too
+ * small for the panel is left as it is.
+ *
+ * @return 0, FL_EINVAL (NULL, a size below 1 or a stride below width * 4),
+ *         FL_ENOENT (recording was never enabled).
+ */
+int fl_metrics_draw_hud(const fl_loop *loop, int64_t vsync, uint8_t *pixels, int width,
+                        int height, size_t stride);
 
 #ifdef __cplusplus
 }

@@ -118,6 +118,21 @@ int fl_render_set_viewport(fl_loop *loop, int width, int height);
 int fl_render_add_sink(fl_loop *loop, fl_frame_fn fn, void *arg);
 
 /**
+ * An overlay callback: draws over a copy of each frame before the sinks get
+ * it. `pixels` is that copy (straight RGBA8, `frame->stride` bytes per row,
+ * opaque); keep it opaque. It must not call fl_loop_run.
+ */
+typedef void (*fl_overlay_fn)(fl_loop *loop, const fl_frame *frame, uint8_t *pixels, void *arg);
+
+/**
+ * Sets the frame overlay (one per loop; NULL removes it), e.g. a HUD. The
+ * overlay never reaches the rendering itself; every frame it draws on counts
+ * as changed.
+ * @return 0, FL_EINVAL (NULL loop), FL_ENOTSUP (node profile), FL_ENOMEM.
+ */
+int fl_render_set_overlay(fl_loop *loop, fl_overlay_fn fn, void *arg);
+
+/**
  * Adds a PNG directory sink: every frame is written to `dir`/frame-NNNNN.png
  * (NNNNN the vsync index, at least five digits), atomically (a temporary file
  * renamed into place). A frame whose pixels did not change is not re-encoded:
@@ -161,6 +176,16 @@ int fl_render_frame_at(const fl_loop *loop, size_t i, fl_frame *out);
  * @return 0, or the failure's FL_E* code (FL_EIO, FL_ENOMEM).
  */
 int fl_render_sink_status(const fl_loop *loop, const char **msg);
+
+/**
+ * Encodes straight RGBA8 pixels (as an fl_frame holds them: `height` rows
+ * `stride` bytes apart) as PNG bytes in memory, with the frame sinks' encoder.
+ * @param png receives the bytes (free them with free()); NULL on failure.
+ * @return 0, FL_EINVAL (NULL argument, a size outside 1..FL_VIEWPORT_MAX, a
+ *         stride below width * 4 or not a multiple of 4), FL_ENOMEM, FL_EIO.
+ */
+int fl_png_encode(int width, int height, size_t stride, const uint8_t *pixels, uint8_t **png,
+                  size_t *len);
 
 #ifdef __cplusplus
 }

@@ -18,7 +18,14 @@
 
 #define FL__LONG_US (FL_METRICS_LONG_MS * 1000)
 
-enum fl__slot_kind { FL__SLOT_ON_TIME, FL__SLOT_LATE, FL__SLOT_DROPPED };
+enum fl__slot_kind { FL__SLOT_ON_TIME, FL__SLOT_LATE, FL__SLOT_DROPPED, FL__SLOT_IDLE };
+
+/* How the HUD and the report's timeline color a slot, by fl__slot_kind. */
+typedef struct fl__slot_color {
+    uint8_t r, g, b;
+    const char *label;
+} fl__slot_color;
+extern const fl__slot_color fl__slot_colors[4];
 
 typedef struct fl__slot {
     int64_t tick_us;
@@ -152,5 +159,28 @@ void fl__trace_close(fl__trace *t, int64_t end_us);
 /* A task's or part's name. */
 const char *fl__trace_name(const fl__trace *t, const fl__span *span);
 void fl__trace_free(fl__trace *t);
+
+/* ---- report*.c ------------------------------------------------------------ */
+/* Every vsync slot of the run, idle ones too: kinds[i] (fl__slot_kind) is the
+ * slot at first_tick + i * period. */
+typedef struct fl__slot_range {
+    int64_t first_tick;
+    int64_t period;
+    size_t n;
+    uint8_t *kinds; /* owned */
+} fl__slot_range;
+
+/* Fills `r` from the record (the pending slot counts as dropped, as in the
+ * summary). @return 0 or FL_ENOMEM. */
+int fl__slot_range_init(fl__slot_range *r, const fl_loop *loop, const fl__metrics *m);
+void fl__slot_range_free(fl__slot_range *r);
+
+/* Writes `s` as HTML text, escaped. */
+void fl__html_put(FILE *out, const char *s);
+/* The timeline section: the SVG of the slots, long tasks and LoAFs. */
+void fl__report_timeline(FILE *out, const fl_loop *loop, const fl__metrics *m,
+                         const fl__slot_range *r);
+/* The filmstrip section. @return 0 or FL_ENOMEM. */
+int fl__report_filmstrip(FILE *out, const fl__slot_range *r, const fl_metrics_report_options *opt);
 
 #endif /* FL_METRICS_METRICS_INTERNAL_H */

@@ -233,6 +233,7 @@ void fl__sinks_clear(fl__sinks *s)
         encoder_free(s->v[i].png);
     for (size_t i = 0; i < s->nbufs; i++)
         fl__fb_free(s->bufs[i]);
+    fl__fb_free(s->overlay_buf);
     free(s->v);
     free(s->bufs);
     free(s->frames);
@@ -331,8 +332,10 @@ static int keep_frame(fl__sinks *s, const fl_frame *frame)
     return 0;
 }
 
-void fl__sinks_present(fl__sinks *s, fl_loop *loop, const fl_frame *frame)
+void fl__sinks_present(fl__sinks *s, fl_loop *loop, const fl_frame *rendered)
 {
+    fl_frame copy;
+    const fl_frame *frame = fl__overlay_apply(s, loop, rendered, &copy);
     /* A write that failed since the last frame stops the run now. */
     take_encoder_errors(s, loop);
     if (s->memory && keep_frame(s, frame) != 0)

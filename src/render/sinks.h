@@ -61,6 +61,10 @@ typedef struct fl__sinks {
     fl__fb **bufs; /* distinct pixel copies, owned */
     size_t nbufs, bufs_cap;
 
+    fl_overlay_fn overlay_fn; /* fl_render_set_overlay, or NULL */
+    void *overlay_arg;
+    fl__fb *overlay_buf; /* the copy the overlay draws into */
+
     int status; /* first failure (FL_E*), 0 when none */
     char msg[256];
 } fl__sinks;
@@ -74,6 +78,11 @@ fl__sinks *fl__render_sinks(fl_loop *loop, int *err);
 
 /** The loop's sinks without making them: NULL when it has no rendering state (raf.c). */
 const fl__sinks *fl__render_sinks_peek(const fl_loop *loop);
+
+/** The frame the sinks get: `frame`, or `copy` filled with it and the
+ * overlay drawn over it (overlay.c). */
+const fl_frame *fl__overlay_apply(fl__sinks *s, fl_loop *loop, const fl_frame *frame,
+                                  fl_frame *copy);
 
 /** Writes every queued frame, stops the encoder threads, and frees what the sinks own (not
  * the struct). A write failing now is not reported: nobody is left to read it. */

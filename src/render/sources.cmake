@@ -11,4 +11,5 @@ set(FL_RENDER_SOURCES
   render/layout.c
   render/paint.c
   render/sinks.c
+  render/overlay.c
 )
