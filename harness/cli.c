@@ -21,6 +21,7 @@ static const char main_usage[] =
     "  list              list the scenarios with a one-line description\n"
     "  run NAME [opts]   run a scenario and print its transcript on stdout\n"
     "  demo [--out DIR]  run long-task-jank with frames, summary and trace\n"
+    "  check [NAME...]   compare scenarios with their goldens (golden/)\n"
     "  help [COMMAND]    show help for a command\n"
     "\n"
     "options:\n"
@@ -57,6 +58,7 @@ static const cli_command commands[] = {
     {"list", cmd_list, list_usage},
     {"run", fl_cli_run, fl_cli_run_usage},
     {"demo", fl_cli_demo, fl_cli_demo_usage},
+    {"check", fl_cli_check, fl_cli_check_usage},
 };
 
 static const cli_command *find_command(const char *name)

@@ -22,5 +22,7 @@ extern const char fl_cli_run_usage[];
 int fl_cli_run(int argc, char **argv);
 extern const char fl_cli_demo_usage[];
 int fl_cli_demo(int argc, char **argv);
+extern const char fl_cli_check_usage[];
+int fl_cli_check(int argc, char **argv);
 
 #endif /* FL_HARNESS_CLI_H */

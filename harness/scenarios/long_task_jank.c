@@ -86,3 +86,6 @@ FL_SCENARIO(long_task_jank, "a 100 ms task at 500 ms drops vsyncs 32..36 of a rA
     fl_request_animation_frame(loop, animate, &state);
     fl_set_timeout(loop, long_task, NULL, FL_MS(500));
 }
+/* Golden frames: every 10th, and the ones around the jank (32..36 are dropped,
+ * 37 shows the jump). */
+FL_SCENARIO_GOLDEN(long_task_jank, "frames=0-63/10,30-39,63");

@@ -73,3 +73,5 @@ FL_SCENARIO(raf_box, "rAF moves a 40x40 box 4 px per frame: frames 0..59, none d
     fl_render_add_sink(loop, on_frame, NULL);
     fl_request_animation_frame(loop, step, &state);
 }
+/* Golden frames: every 10th and the last, which keeps the repository small. */
+FL_SCENARIO_GOLDEN(raf_box, "frames=0-59/10,59");

@@ -44,6 +44,9 @@ typedef struct fl_scenario {
     const char *description; /**< one line */
     fl_scenario_fn script;
     unsigned flags; /**< fl_scenario_flags */
+    /** What `frameloop check` compares beyond the transcript and summary
+     * (FL_SCENARIO_GOLDEN), or NULL: every frame, no masks. */
+    const char *golden;
 } fl_scenario;
 
 /** Defines scenario `id` with a one-line description; the function body follows. */
@@ -57,6 +60,20 @@ typedef struct fl_scenario {
  * expression; here it only checks that it compiles.
  */
 #define FL_SCENARIO_FLAGS(id, flags) enum { fl_scenario_flags_##id = (flags) }
+
+/**
+ * Declares which frames of scenario `id` are golden and which rectangles the
+ * comparison ignores, at file scope after FL_SCENARIO, as one string literal
+ * of space-separated words (the registry copies it; here it only has to be a
+ * string):
+ *
+ *   - `frames=LIST`: the vsync indexes whose frames are golden, LIST being
+ *     comma-separated `N`, `A-B` or `A-B/S` (every S-th from A to B), e.g.
+ *     `frames=0-59/10,59`. Without it every frame is golden.
+ *   - `mask=X,Y,W,H`: a rectangle in pixels that frame comparison ignores
+ *     (painted in a fixed color in diff images); may repeat.
+ */
+#define FL_SCENARIO_GOLDEN(id, spec) enum { fl_scenario_golden_##id = sizeof(spec) }
 
 /**
  * Runs a script the way its host does: in the browser profile it is posted as

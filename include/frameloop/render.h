@@ -187,6 +187,41 @@ int fl_render_sink_status(const fl_loop *loop, const char **msg);
 int fl_png_encode(int width, int height, size_t stride, const uint8_t *pixels, uint8_t **png,
                   size_t *len);
 
+/* ---- PNG files and atomic writes (golden comparison) ------------------------ */
+
+/**
+ * Writes `len` bytes to `path` atomically: a temporary file beside it, written
+ * in full, fsync'ed and renamed over `path`. Readers see the old file or the
+ * new one; on failure an existing `path` is left as it was.
+ * @param msg receives a one-line explanation on FL_EIO (may be NULL).
+ * @return 0, FL_EINVAL (NULL path, or NULL data with len > 0), FL_ENOMEM,
+ *         FL_EIO.
+ */
+int fl_file_write_atomic(const char *path, const void *data, size_t len, char *msg,
+                         size_t msg_size);
+
+/**
+ * Encodes straight RGBA8 pixels as fl_png_encode does and writes them to
+ * `path` atomically (fl_file_write_atomic). Opaque pixels round-trip exactly
+ * through fl_png_read.
+ * @return 0, FL_EINVAL (as fl_png_encode, or a NULL path), FL_ENOMEM, FL_EIO
+ *         (with msg).
+ */
+int fl_png_write(const char *path, int width, int height, size_t stride, const uint8_t *pixels,
+                 char *msg, size_t msg_size);
+
+/**
+ * Reads a PNG file into straight RGBA8 pixels, rows `width * 4` bytes apart,
+ * checking every chunk's length and CRC first, so a truncated or corrupted
+ * file fails instead of decoding into wrong pixels.
+ * @param pixels receives the pixels (the caller frees them with free()); NULL
+ *        on failure.
+ * @return 0, FL_EINVAL (NULL argument), FL_ENOMEM, FL_EIO (missing, not a PNG,
+ *         corrupt, truncated, larger than FL_VIEWPORT_MAX: with msg).
+ */
+int fl_png_read(const char *path, int *width, int *height, uint8_t **pixels, char *msg,
+                size_t msg_size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,4 +12,5 @@ set(FL_RENDER_SOURCES
   render/paint.c
   render/sinks.c
   render/overlay.c
+  render/png_file.c
 )
