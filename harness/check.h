@@ -35,20 +35,32 @@ typedef struct fl_check_options {
     fl_golden_rect masks[FL_GOLDEN_MAX_MASKS];
 } fl_check_options;
 
+/* A golden frame of a run: its own copy of the pixels, rows width * 4 bytes apart. */
+typedef struct fl_check_frame {
+    long long vsync;
+    int width, height;
+    uint8_t *pixels;
+} fl_check_frame;
+
 /* What one run of a scenario produced. */
 typedef struct fl_check_capture {
-    fl_loop *loop; /* holds the frames (memory sink); NULL when it could not be made */
-    int rc;        /* the run's result */
+    fl_loop *loop; /* NULL when it could not be made */
+    const fl_golden_spec *keep;
+    fl_check_frame *frames; /* the golden frames (those `keep` wants), in order */
+    size_t nframes, cap_frames;
+    int lost; /* a frame could not be kept (out of memory) */
+    int rc;   /* the run's result */
     const char *transcript;
     size_t transcript_len;
     char *summary; /* the metrics summary as JSON */
     size_t summary_len;
 } fl_check_capture;
 
-/* Runs `s` with `opt` (NULL: its defaults) to idle, keeping frames when it
- * renders. Returns 0, or a negative FL_E* code when the loop could not be set
- * up (a failed run is cap->rc, not this). */
-int fl_check_capture_run(const fl_scenario *s, const fl_loop_options *opt, fl_check_capture *cap);
+/* Runs `s` with `opt` (NULL: its defaults) to idle, keeping the frames `keep`
+ * wants (none when NULL). Returns 0, or a negative FL_E* code when the loop
+ * could not be set up or a frame not kept (a failed run is cap->rc, not this). */
+int fl_check_capture_run(const fl_scenario *s, const fl_loop_options *opt,
+                         const fl_golden_spec *keep, fl_check_capture *cap);
 void fl_check_capture_free(fl_check_capture *cap);
 
 /* One scenario's outcome as it is being built: the reasons it fails (joined
@@ -73,9 +85,10 @@ const char *fl_check_results_dir(const fl_check_options *opt, const fl_scenario 
 int fl_check_scenario(const fl_scenario *s, const fl_check_options *opt, FILE *out);
 
 /* The frames part of fl_check_scenario: compares (and updates) every golden
- * frame of the run in `dir`, and lists obsolete frame files. */
+ * frame of the run in `dir` under `spec` (its masks the scenario's and the
+ * command's), and lists obsolete frame files. */
 void fl_check_frames(const fl_scenario *s, const fl_check_options *opt, const char *dir,
-                     const fl_check_capture *cap, fl_check_verdict *v);
+                     const fl_golden_spec *spec, const fl_check_capture *cap, fl_check_verdict *v);
 
 /* --seeds: runs `s` under the random policy with seeds 1..K and reports
  * whether its transcript depends on the order of task sources. Returns 0 or 1

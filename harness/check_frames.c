@@ -61,7 +61,7 @@ typedef struct frame_job {
     const fl_scenario *s;
     const fl_check_options *opt;
     fl_check_verdict *v;
-    const fl_frame *frame;
+    const fl_check_frame *frame;
     char file[64];          /* frame-NNNNN.png */
     char golden[PATH_MAX];  /* golden/<name>/frame-NNNNN.png */
     fl_golden_image expect; /* pixels NULL when missing or unreadable */
@@ -157,8 +157,8 @@ static void compare_pixels(frame_job *j, const fl_golden_image *act, const fl_go
 
 static void check_frame(frame_job *j, int exists, const fl_golden_spec *spec)
 {
-    const fl_frame *f = j->frame;
-    fl_golden_image act = {f->width, f->height, f->stride, f->pixels};
+    const fl_check_frame *f = j->frame;
+    fl_golden_image act = {f->width, f->height, (size_t)f->width * 4, f->pixels};
     fl_check_update up = j->opt->update;
     char msg[512] = "";
     uint8_t *pixels = NULL;
@@ -205,6 +205,15 @@ static void obsolete(const fl_check_options *opt, FILE *out, const char *path, c
     }
 }
 
+/* Whether the run kept a golden frame for this vsync. */
+static int kept(const fl_check_capture *cap, long long vsync)
+{
+    for (size_t i = 0; i < cap->nframes; i++)
+        if (cap->frames[i].vsync == vsync)
+            return 1;
+    return 0;
+}
+
 static int contains(const long long *v, size_t n, long long x)
 {
     for (size_t i = 0; i < n; i++)
@@ -214,43 +223,29 @@ static int contains(const long long *v, size_t n, long long x)
 }
 
 void fl_check_frames(const fl_scenario *s, const fl_check_options *opt, const char *dir,
-                     const fl_check_capture *cap, fl_check_verdict *v)
+                     const fl_golden_spec *spec, const fl_check_capture *cap, fl_check_verdict *v)
 {
-    fl_golden_spec spec;
-    char why[256];
-    if (fl_golden_spec_parse(s->golden, &spec, why, sizeof(why)) != 0) {
-        fl_check_fail(v, "%s", why);
-        return;
-    }
-    for (size_t i = 0; i < opt->nmasks && spec.nmasks < FL_GOLDEN_MAX_MASKS; i++)
-        spec.masks[spec.nmasks++] = opt->masks[i];
     frame_tally tally = {0, ""};
-    long long *present, *kept = calloc(fl_render_frame_count(cap->loop) + 1, sizeof(*kept));
-    size_t npresent = list_frames(dir, &present), nkept = 0;
-    for (size_t i = 0; kept && i < fl_render_frame_count(cap->loop); i++) {
-        fl_frame f;
-        frame_job j = {&tally, s, opt, v, &f, "", "", {0, 0, 0, NULL}};
-        if (fl_render_frame_at(cap->loop, i, &f) != 0 || !fl_golden_spec_wants(&spec, f.vsync))
-            continue;
-        kept[nkept++] = f.vsync;
-        snprintf(j.file, sizeof(j.file), "frame-%05lld.png", (long long)f.vsync);
+    long long *present;
+    size_t npresent = list_frames(dir, &present);
+    for (size_t i = 0; i < cap->nframes; i++) {
+        const fl_check_frame *f = &cap->frames[i];
+        frame_job j = {&tally, s, opt, v, f, "", "", {0, 0, 0, NULL}};
+        snprintf(j.file, sizeof(j.file), "frame-%05lld.png", f->vsync);
         if (fl_check_path(j.golden, sizeof(j.golden), dir, j.file))
-            check_frame(&j, contains(present, npresent, f.vsync), &spec);
+            check_frame(&j, contains(present, npresent, f->vsync), spec);
     }
-    for (size_t i = 0; kept && i < npresent; i++) {
+    for (size_t i = 0; i < npresent; i++) {
         char file[64], path[PATH_MAX];
         snprintf(file, sizeof(file), "frame-%05lld.png", present[i]);
-        if (!contains(kept, nkept, present[i]) && fl_check_path(path, sizeof(path), dir, file))
+        if (!kept(cap, present[i]) && fl_check_path(path, sizeof(path), dir, file))
             obsolete(opt, v->detail, path, "not a golden frame of this run");
     }
-    if (!kept)
-        fl_check_fail(v, "out of memory");
     if (tally.count == 1)
         fl_check_fail(v, "%s", tally.first);
     else if (tally.count > 1)
         fl_check_fail(v, "%zu frames fail (first: %s)", tally.count, tally.first);
     free(present);
-    free(kept);
 }
 
 int fl_check_obsolete_dirs(const fl_check_options *opt, FILE *out)

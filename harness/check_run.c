@@ -11,7 +11,37 @@
 #include "frameloop/frameloop.h"
 #include "frameloop/metrics.h"
 
-int fl_check_capture_run(const fl_scenario *s, const fl_loop_options *opt, fl_check_capture *cap)
+/* The frame sink: copies each frame the spec wants (the loop's own pixels
+ * are only borrowed for the call). */
+static void keep_frame(fl_loop *loop, const fl_frame *f, void *arg)
+{
+    (void)loop;
+    fl_check_capture *cap = arg;
+    if (!fl_golden_spec_wants(cap->keep, f->vsync))
+        return;
+    if (cap->nframes == cap->cap_frames) {
+        size_t n = cap->cap_frames ? 2 * cap->cap_frames : 16;
+        fl_check_frame *more = realloc(cap->frames, n * sizeof(*more));
+        if (!more) {
+            cap->lost = 1;
+            return;
+        }
+        cap->frames = more;
+        cap->cap_frames = n;
+    }
+    size_t row = (size_t)f->width * 4;
+    uint8_t *pixels = malloc(row * (size_t)f->height);
+    if (!pixels) {
+        cap->lost = 1;
+        return;
+    }
+    for (int y = 0; y < f->height; y++)
+        memcpy(pixels + (size_t)y * row, f->pixels + (size_t)y * f->stride, row);
+    cap->frames[cap->nframes++] = (fl_check_frame){f->vsync, f->width, f->height, pixels};
+}
+
+int fl_check_capture_run(const fl_scenario *s, const fl_loop_options *opt,
+                         const fl_golden_spec *keep, fl_check_capture *cap)
 {
     memset(cap, 0, sizeof(*cap));
     fl_loop_options defaults;
@@ -23,10 +53,11 @@ int fl_check_capture_run(const fl_scenario *s, const fl_loop_options *opt, fl_ch
     cap->loop = fl_loop_new(opt);
     if (!cap->loop)
         return FL_ENOMEM;
+    cap->keep = keep;
     int rc = fl_metrics_enable(cap->loop);
     /* The node profile does not render: its goldens have no frames. */
-    if (rc == 0 && opt->profile == FL_PROFILE_BROWSER)
-        rc = fl_render_add_memory_sink(cap->loop);
+    if (rc == 0 && keep && opt->profile == FL_PROFILE_BROWSER)
+        rc = fl_render_add_sink(cap->loop, keep_frame, cap);
     if (rc != 0)
         return rc;
     cap->rc = fl_run_script(cap->loop, s->script);
@@ -39,13 +70,16 @@ int fl_check_capture_run(const fl_scenario *s, const fl_loop_options *opt, fl_ch
     rc = fl_metrics_write_summary_json(cap->loop, json, fl_policy_name(opt->policy), opt->seed);
     if (fclose(json) != 0 && rc == 0)
         rc = FL_ENOMEM;
-    return rc;
+    return rc == 0 && cap->lost ? FL_ENOMEM : rc;
 }
 
 void fl_check_capture_free(fl_check_capture *cap)
 {
     fl_loop_free(cap->loop);
     free(cap->summary);
+    for (size_t i = 0; i < cap->nframes; i++)
+        free(cap->frames[i].pixels);
+    free(cap->frames);
     memset(cap, 0, sizeof(*cap));
 }
 
@@ -71,7 +105,7 @@ static int run_seed(const fl_scenario *s, uint64_t seed, char **first, FILE *dif
     opt.policy = FL_POLICY_RANDOM;
     opt.seed = seed;
     fl_check_capture cap;
-    int rc = fl_check_capture_run(s, &opt, &cap);
+    int rc = fl_check_capture_run(s, &opt, NULL, &cap);
     int differs = rc == 0 ? 0 : -1;
     if (rc == 0 && !*first && !(*first = copy_text(&cap)))
         differs = -1;

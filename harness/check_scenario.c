@@ -189,7 +189,7 @@ static void check_status(const fl_check_options *opt, fl_check_verdict *v, const
 
 /* Everything but the scenario's line: exit status, transcript, summary, frames. */
 static void check_goldens(const fl_check_options *opt, const fl_scenario *s, fl_check_verdict *v,
-                          const char *dir, const fl_check_capture *cap)
+                          const char *dir, const fl_golden_spec *spec, const fl_check_capture *cap)
 {
     char path[PATH_MAX];
     check_status(opt, v, dir, cap);
@@ -199,7 +199,7 @@ static void check_goldens(const fl_check_options *opt, const fl_scenario *s, fl_
     if (fl_check_path(path, sizeof(path), dir, "summary.json"))
         check_text(opt, s, v, path, cap->summary, cap->summary_len, "summary.json",
                    explain_summary);
-    fl_check_frames(s, opt, dir, cap, v);
+    fl_check_frames(s, opt, dir, spec, cap, v);
 }
 
 /* Opens golden/<name>/, making it for --update. Returns 0, or -1 (failed). */
@@ -232,11 +232,17 @@ int fl_check_scenario(const fl_scenario *s, const fl_check_options *opt, FILE *o
     if (fl_check_path(dir, sizeof(dir), opt->out, s->name))
         fl_check_remove(dir);
     fl_check_capture cap;
-    int rc = fl_check_capture_run(s, NULL, &cap);
+    fl_golden_spec spec;
+    char why[256];
+    int rc = fl_golden_spec_parse(s->golden, &spec, why, sizeof(why));
+    for (size_t i = 0; i < opt->nmasks && spec.nmasks < FL_GOLDEN_MAX_MASKS; i++)
+        spec.masks[spec.nmasks++] = opt->masks[i];
     if (rc != 0)
+        fl_check_fail(&v, "%s", why);
+    else if ((rc = fl_check_capture_run(s, NULL, &spec, &cap)) != 0)
         fl_check_fail(&v, "cannot run it: %s", fl_strerror(rc));
     else if (golden_dir(opt, s, &v, dir, sizeof(dir)) == 0)
-        check_goldens(opt, s, &v, dir, &cap);
+        check_goldens(opt, s, &v, dir, &spec, &cap);
     fl_check_capture_free(&cap);
     if (v.detail != stderr)
         fclose(v.detail);
