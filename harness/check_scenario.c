@@ -168,13 +168,16 @@ static void check_status(const fl_check_options *opt, fl_check_verdict *v, const
         fl_check_fail(v, "path too long: %s", dir);
         return;
     }
-    int want = read_text(path, &text, &len) == 0 ? atoi(text) : 0;
+    int exists = read_text(path, &text, &len) == 0;
+    int want = exists && text ? atoi(text) : 0;
     int got = cap->rc == 0 ? 0 : 1;
     free(text);
     if (want == got)
         return;
-    if (opt->update >= FL_CHECK_UPDATE_CHANGED && got != 0) {
-        write_golden(v, path, "1\n", 2, want ? "updated" : "added");
+    /* A missing exit-status is a missing golden: --update=missing adds it. */
+    if (got != 0 &&
+        (exists ? opt->update >= FL_CHECK_UPDATE_CHANGED : opt->update != FL_CHECK_UPDATE_NONE)) {
+        write_golden(v, path, "1\n", 2, exists ? "updated" : "added");
     } else if (opt->update >= FL_CHECK_UPDATE_CHANGED) {
         if (remove(path) == 0)
             fprintf(v->detail, "  removed %s\n", path);
