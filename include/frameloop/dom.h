@@ -62,8 +62,8 @@ typedef enum fl_node_type {
  * It is freed with the loop.
  *
  * @return the document, or NULL for a NULL loop, when out of memory, or for a
- *         loop that has no document: a node-profile loop (and, later, a
- *         worker's). Every other DOM call then has nothing to act on.
+ *         loop that has no document: a node-profile loop or a worker's
+ *         (worker.h). Every other DOM call then has nothing to act on.
  */
 fl_document *fl_document_of(fl_loop *loop);
 

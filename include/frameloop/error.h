@@ -24,7 +24,8 @@ extern "C" {
     X(ELIMIT, -6, "a fixed limit was reached")                                                     \
     X(EIO, -7, "input/output error")                                                               \
     X(ENOTSUP, -8, "not supported by this loop (wrong clock, profile or agent)")                   \
-    X(EHIERARCHY, -9, "hierarchy request error: the node cannot be inserted there")
+    X(EHIERARCHY, -9, "hierarchy request error: the node cannot be inserted there")                \
+    X(ECLOSED, -10, "closed: the worker was terminated, its message channel is closed")
 
 /** The error codes: each is negative. */
 typedef enum fl_errno {

@@ -14,6 +14,7 @@
 #include "frameloop/promise.h"
 #include "frameloop/render.h"
 #include "frameloop/value.h"
+#include "frameloop/worker.h"
 
 #define FL_VERSION_MAJOR  0
 #define FL_VERSION_MINOR  1

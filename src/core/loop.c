@@ -67,6 +67,8 @@ int fl_loop_free(fl_loop *loop)
         return 0;
     if (loop->depth > 0 || loop->running)
         return FL_EBUSY;
+    for (int i = 0; i < loop->nfree_hooks; i++)
+        loop->free_hooks[i].fn(loop, loop->free_hooks[i].arg);
     size_t dropped = loop->live_in_heap + loop->mq.len;
     dropped += fl__pump_destroy(loop);
     dropped += drop_queued(loop) + fl__node_drop(loop);
@@ -191,6 +193,26 @@ int fl__loop_add_run_end_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void
     if (loop->nrun_end_hooks == FL__MAX_RUN_END_HOOKS)
         return FL_ELIMIT;
     loop->run_end_hooks[loop->nrun_end_hooks++] = (fl__checkpoint_hook){fn, arg};
+    return 0;
+}
+
+int fl__loop_add_free_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void *arg)
+{
+    if (!loop || !fn)
+        return FL_EINVAL;
+    if (loop->nfree_hooks == FL__MAX_FREE_HOOKS)
+        return FL_ELIMIT;
+    loop->free_hooks[loop->nfree_hooks++] = (fl__checkpoint_hook){fn, arg};
+    return 0;
+}
+
+int fl__loop_set_sync_hook(fl_loop *loop, const fl__sync_hook *hook)
+{
+    if (!loop || !hook || !hook->idle)
+        return FL_EINVAL;
+    if (loop->sync.idle)
+        return FL_EBUSY;
+    loop->sync = *hook;
     return 0;
 }
 

@@ -67,7 +67,8 @@ typedef struct fl__pump {
     size_t inbox_cap;
     atomic_size_t inbox_count; /* read without the lock by the loop's turn */
     atomic_int holds;
-    int woken; /* set by the wake callback: the wait is over */
+    int woken;     /* set by the wake callback: the wait is over */
+    size_t nusers; /* other libevent users on the base (the HTTP client): poll for them */
 } fl__pump;
 
 /* Upper layers' hooks (see the end of this header). */
@@ -108,6 +109,9 @@ enum fl__ext_slot {
     FL__EXT_RENDER,
     FL__EXT_METRICS,
     FL__EXT_NODE,
+    FL__EXT_WORKER, /* before SYNC: a loop's workers go before it leaves its group */
+    FL__EXT_SYNC,
+    FL__EXT_NET,
     FL__EXT_COUNT
 };
 
@@ -115,6 +119,22 @@ typedef struct fl__ext {
     void *data;
     void (*free_fn)(fl_loop *loop, void *data);
 } fl__ext;
+
+/* Conservative synchronization of virtual clocks between loops that post to
+ * each other (workers) and with external work in flight (src/worker/sync.c).
+ * With no hook set the turn pays one branch. */
+typedef struct fl__sync_hook {
+    /* At the start of each turn: takes in what is due by now and returns 0,
+     * or 1 when the loop must wait (in the pump) before running a task at its
+     * current time. May be NULL. */
+    int (*turn)(fl_loop *loop, void *arg);
+    /* When nothing is runnable: lowers *next to the earliest message due,
+     * publishes the loop's state and returns the earliest time a peer may
+     * still post at (INT64_MAX when none may); *quiet is 0 while a peer has
+     * work or a message is in flight. */
+    int64_t (*idle)(fl_loop *loop, void *arg, int64_t *next, int external, int *quiet);
+    void *arg;
+} fl__sync_hook;
 
 /* What the current fl_loop_run call runs to (run.c, node_loop.c). */
 typedef struct fl__run_goal {
@@ -127,6 +147,7 @@ enum fl__node_queue { FL__NQ_PENDING, FL__NQ_PREPARE, FL__NQ_CHECK, FL__NQ_CLOSE
 
 #define FL__MAX_CHECKPOINT_HOOKS 8
 #define FL__MAX_RUN_END_HOOKS    4
+#define FL__MAX_FREE_HOOKS       4
 #define FL__ERROR_LEN            512
 
 struct fl_loop {
@@ -159,6 +180,10 @@ struct fl_loop {
     int ncheckpoint_hooks;
     fl__checkpoint_hook run_end_hooks[FL__MAX_RUN_END_HOOKS];
     int nrun_end_hooks;
+    fl__checkpoint_hook free_hooks[FL__MAX_FREE_HOOKS];
+    int nfree_hooks;
+    fl__sync_hook sync;
+    int no_document; /* a worker's loop: no DOM, no rendering (fl__loop_has_document) */
 
     /* Running (run.c). */
     int depth;   /* tasks and callbacks on the stack */
@@ -307,9 +332,13 @@ static inline int64_t fl__now(const fl_loop *loop)
 void fl__clock_advance_to(fl_loop *loop, int64_t t);
 
 /* ---- pump.c -------------------------------------------------------------- */
+/* Makes libevent thread-safe (once per process). @return 0 or FL_EIO. */
+int fl__pump_threads_init(void);
 int fl__pump_init(fl_loop *loop);
 /* Frees the pump; returns how many inbox posts were dropped. */
 size_t fl__pump_destroy(fl_loop *loop);
+/* Wakes the loop's wait in libevent (thread-safe). */
+void fl__pump_wake(fl_loop *loop);
 /* Moves cross-thread posts into their source queues. */
 void fl__pump_take_inbox(fl_loop *loop);
 /* Collects fd readiness without blocking (posts networking tasks). */
@@ -332,6 +361,17 @@ int fl__loop_add_checkpoint_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), v
  * other threads finish, so a run ends with its output complete).
  * @return 0, FL_EINVAL or FL_ELIMIT. */
 int fl__loop_add_run_end_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void *arg);
+/* Runs `fn` first thing in fl_loop_free, before anything is dropped (e.g. to
+ * stop threads that post to the loop). @return 0, FL_EINVAL or FL_ELIMIT. */
+int fl__loop_add_free_hook(fl_loop *loop, void (*fn)(fl_loop *, void *), void *arg);
+/* Installs the sync hook (one per loop). @return 0, FL_EINVAL, FL_EBUSY if set. */
+int fl__loop_set_sync_hook(fl_loop *loop, const fl__sync_hook *hook);
+/* Whether the loop's agent has a document and renders: a window of the
+ * browser profile, not a node loop or a worker. */
+static inline int fl__loop_has_document(const fl_loop *loop)
+{
+    return loop->opt.profile == FL_PROFILE_BROWSER && !loop->no_document;
+}
 /* Attaches an upper layer's per-loop state. fl_loop_free calls free_fn after
  * dropping queued tasks (their destructors may still use the state) and before
  * the rest of the loop is freed. @return 0, FL_EINVAL, FL_EBUSY if set. */

@@ -41,11 +41,16 @@ static void on_wake(evutil_socket_t fd, short what, void *arg)
     loop->pump.woken = 1;
 }
 
+int fl__pump_threads_init(void)
+{
+    pthread_once(&threads_once, enable_libevent_threads);
+    return threads_rc != 0 ? FL_EIO : 0;
+}
+
 int fl__pump_init(fl_loop *loop)
 {
     fl__pump *p = &loop->pump;
-    pthread_once(&threads_once, enable_libevent_threads);
-    if (threads_rc != 0)
+    if (fl__pump_threads_init() != 0)
         return FL_EIO;
     struct event_config *cfg = event_config_new();
     if (!cfg)
@@ -92,7 +97,7 @@ size_t fl__pump_destroy(fl_loop *loop)
 
 /* ---- Cross-thread posts -------------------------------------------------- */
 
-static void wake(fl_loop *loop)
+void fl__pump_wake(fl_loop *loop)
 {
     event_active(loop->pump.wake_ev, EV_READ, 0);
 }
@@ -119,7 +124,7 @@ int fl_post_task_threadsafe_ex(fl_loop *loop, fl_source source, fl_task_fn fn, v
     pthread_mutex_unlock(&p->inbox_lock);
     /* One wakeup per batch: the loop takes the whole inbox at once. */
     if (first)
-        wake(loop);
+        fl__pump_wake(loop);
     return 0;
 }
 
@@ -168,7 +173,7 @@ int fl_loop_release(fl_loop *loop)
     if (!loop)
         return FL_EINVAL;
     atomic_fetch_sub_explicit(&loop->pump.holds, 1, memory_order_acq_rel);
-    wake(loop);
+    fl__pump_wake(loop);
     return 0;
 }
 
@@ -177,7 +182,7 @@ void fl_loop_stop(fl_loop *loop)
     if (!loop)
         return;
     atomic_store_explicit(&loop->stop_requested, 1, memory_order_release);
-    wake(loop);
+    fl__pump_wake(loop);
 }
 
 /* ---- fd watches ---------------------------------------------------------- */
@@ -260,7 +265,7 @@ void fl__pump_poll(fl_loop *loop)
 {
     /* NONBLOCK alone would keep looping while a level-triggered fd stays
      * ready; with ONCE it returns after one pass of callbacks. */
-    if (loop->pump.nwatches > 0)
+    if (loop->pump.nwatches > 0 || loop->pump.nusers > 0)
         event_base_loop(loop->pump.base, EVLOOP_NONBLOCK | EVLOOP_ONCE);
 }
 

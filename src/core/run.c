@@ -134,12 +134,17 @@ static int idle(fl_loop *loop, const run_goal *goal)
 {
     int64_t next = next_wakeup(loop);
     int external = fl__pump_has_external(loop);
-    if (next == INT64_MAX && !external && goal->end == INT64_MAX)
+    /* Peer loops (workers) that may still post bound how far the clock goes. */
+    int quiet = 1;
+    int64_t bound = loop->sync.idle ? loop->sync.idle(loop, loop->sync.arg, &next, external, &quiet)
+                                    : INT64_MAX;
+    if (next == INT64_MAX && !external && quiet && goal->end == INT64_MAX)
         return 1;
     int64_t until = next < goal->end ? next : goal->end;
-    if (loop->opt.clock == FL_CLOCK_REAL || external) {
-        /* Real time, or virtual time paused for external work in flight. */
-        fl__pump_wait(loop, external && loop->opt.clock == FL_CLOCK_VIRTUAL ? INT64_MAX : until);
+    int is_virtual = loop->opt.clock == FL_CLOCK_VIRTUAL;
+    if (!is_virtual || external || bound < until) {
+        /* Real time, or virtual time paused for external work or a peer. */
+        fl__pump_wait(loop, is_virtual ? INT64_MAX : until);
     } else {
         fl__clock_advance_to(loop, until);
     }
@@ -192,6 +197,10 @@ int fl__browser_run(fl_loop *loop, const run_goal *goal)
         if (atomic_load_explicit(&loop->stop_requested, memory_order_relaxed) &&
             atomic_exchange(&loop->stop_requested, 0))
             return 1;
+        if (loop->sync.turn && loop->sync.turn(loop, loop->sync.arg)) {
+            fl__pump_wait(loop, INT64_MAX);
+            continue;
+        }
         gather(loop);
         if (fl__now(loop) > goal->end && !timers_due_by(loop, goal->end))
             return 0;

@@ -55,8 +55,8 @@ static int build_tree(fl_document *doc)
 
 fl_document *fl_document_of(fl_loop *loop)
 {
-    /* Node has no document: DOM calls there find none and fail. */
-    if (!loop || fl_loop_options_of(loop)->profile != FL_PROFILE_BROWSER)
+    /* Node and workers have no document: DOM calls there find none and fail. */
+    if (!loop || !fl__loop_has_document(loop))
         return NULL;
     fl_document *doc = fl__loop_ext(loop, FL__EXT_DOM);
     if (doc)

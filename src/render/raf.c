@@ -234,7 +234,7 @@ fl_raf_id fl_request_animation_frame(fl_loop *loop, fl_raf_fn fn, void *arg)
 {
     if (!loop || !fn)
         return FL_EINVAL;
-    if (loop->opt.profile != FL_PROFILE_BROWSER)
+    if (!fl__loop_has_document(loop))
         return FL_ENOTSUP;
     fl__render *r = render_of(loop);
     if (!r)
@@ -265,7 +265,7 @@ int fl_cancel_animation_frame(fl_loop *loop, fl_raf_id id)
 {
     if (!loop)
         return FL_EINVAL;
-    if (loop->opt.profile != FL_PROFILE_BROWSER)
+    if (!fl__loop_has_document(loop))
         return FL_ENOTSUP;
     fl__render *r = fl__loop_ext(loop, FL__EXT_RENDER);
     if (!r)
@@ -299,7 +299,7 @@ fl__sinks *fl__render_sinks(fl_loop *loop, int *err)
         *err = FL_EINVAL;
         return NULL;
     }
-    if (loop->opt.profile != FL_PROFILE_BROWSER) {
+    if (!fl__loop_has_document(loop)) {
         *err = FL_ENOTSUP;
         return NULL;
     }
@@ -318,7 +318,7 @@ int fl_render_set_viewport(fl_loop *loop, int width, int height)
 {
     if (!loop || width < 1 || height < 1 || width > FL_VIEWPORT_MAX || height > FL_VIEWPORT_MAX)
         return FL_EINVAL;
-    if (loop->opt.profile != FL_PROFILE_BROWSER)
+    if (!fl__loop_has_document(loop))
         return FL_ENOTSUP;
     fl__render *r = render_of(loop);
     if (!r)
