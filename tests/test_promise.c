@@ -565,6 +565,35 @@ static void test_promise_then_queues_jobs_in_order(void **state)
     fl_loop_free(loop);
 }
 
+static fl_value *count_then(fl_loop *loop, fl_value *v, void *arg)
+{
+    rec_add("%s", (const char *)arg);
+    return NULL;
+}
+
+/* A then with one handler runs it on its own side and passes the other side through, with or
+ * without a handler at all. Resolving its promise by hand wins over its queued job, which
+ * still runs its handler and releases its argument. */
+static void test_promise_then_one_handler(void **state)
+{
+    int x;
+    g_destroyed = 0;
+    fl_loop *loop = new_loop();
+    fl_promise *f = fl_promise_resolved(loop, fl_int(1));
+    fl_promise *r = fl_promise_rejected(loop, fl_int(2));
+    fl_promise_then(fl_promise_catch(f, rec_then, "never:"), rec_then, NULL, "f");
+    fl_promise_catch(fl_promise_then(r, rec_then, NULL, "never:"), rec_then, "r");
+    fl_promise_then(fl_promise_then(f, NULL, NULL, NULL), rec_then, NULL, "n");
+    fl_promise *d = fl_promise_then(fl_promise_resolved(loop, fl_ptr(&x, count_destroy)),
+                                    count_then, NULL, "job");
+    assert_int_equal(fl_promise_resolve(d, fl_int(7)), 0);
+    fl_promise_then(d, rec_then, NULL, "d");
+    assert_int_equal(fl_perform_microtask_checkpoint(loop), 0);
+    assert_string_equal(rec_str(), "job d7 f1 r2 n1");
+    assert_int_equal(g_destroyed, 1); /* the job's argument and its promise's result */
+    test_loop_free_drained(loop);
+}
+
 static void test_promise_resolved_returns_same_promise(void **state)
 {
     fl_loop *loop = new_loop();
@@ -662,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_promise_executor),
         cmocka_unit_test(test_promise_then_queues_jobs_in_order),
         cmocka_unit_test(test_promise_resolved_returns_same_promise),
+        cmocka_unit_test(test_promise_then_one_handler),
         SCENARIO_TEST(adoption),
         SCENARIO_TEST(handlers),
         SCENARIO_TEST(finally),

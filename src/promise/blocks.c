@@ -12,20 +12,18 @@ static size_t header_blocks(const fl__blocks *b)
     return (per_chunk + b->block_size - 1) / b->block_size;
 }
 
-static uint8_t *kind_of(const fl__blocks *b, void *block)
-{
-    uintptr_t chunk = (uintptr_t)block & ~(uintptr_t)(FL__CHUNK_SIZE - 1);
-    return (uint8_t *)chunk + ((uintptr_t)block - chunk) / b->block_size;
-}
-
 void fl__blocks_init(fl__blocks *b, size_t block_size, void *owner)
 {
     memset(b, 0, sizeof(*b));
     b->block_size = block_size;
+    /* floor(2^32 / size) + 1 errs by less than offset / 2^32, under 1 / size
+     * for offsets below 2^16: the quotient comes out exact. */
+    _Static_assert(FL__CHUNK_SIZE <= 1 << 16, "block offsets fit 16 bits");
+    b->index_magic = (uint32_t)((UINT64_C(1) << 32) / block_size + 1);
     b->owner = owner;
 }
 
-static int add_chunk(fl__blocks *b)
+int fl__blocks_grow(fl__blocks *b)
 {
     if (b->nchunks == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 8;
@@ -48,30 +46,6 @@ static int add_chunk(fl__blocks *b)
     /* The last whole block: 96-byte blocks do not divide the chunk. */
     b->bump_end = chunk + FL__CHUNK_SIZE / b->block_size * b->block_size;
     return 0;
-}
-
-void *fl__block_alloc(fl__blocks *b, uint8_t kind)
-{
-    void *block = b->free_list;
-    if (block) {
-        b->free_list = *(void **)block;
-    } else {
-        if (b->bump == b->bump_end && add_chunk(b) != 0)
-            return NULL;
-        block = b->bump;
-        b->bump += b->block_size;
-    }
-    *kind_of(b, block) = kind;
-    b->live++;
-    return block;
-}
-
-void fl__block_free(fl__blocks *b, void *block)
-{
-    *kind_of(b, block) = 0;
-    *(void **)block = b->free_list;
-    b->free_list = block;
-    b->live--;
 }
 
 void fl__blocks_each(fl__blocks *b, void (*fn)(void *ctx, void *block, uint8_t kind), void *ctx)

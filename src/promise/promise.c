@@ -29,104 +29,140 @@ fl_promise *fl__promise_ref(fl_promise *p)
 /* A reaction that will never run: drop what it holds. */
 static void reaction_discard(fl__realm *realm, fl__reaction *r)
 {
-    fl_value_unref(r->argument);
+    fl__value_unref(r->argument);
     if (r->arg_release)
         r->arg_release(r->arg);
     fl__promise_unref(r->capability);
     fl__block_free(&realm->blocks, r);
 }
 
-static void promise_free(fl_promise *p)
+/* The same for a derived promise's reaction: its reference to the promise. */
+static void derived_discard(fl__derived *d)
 {
-    fl__realm *realm = fl__promise_realm(p);
-    /* Nothing can settle it any more: its pending reactions never run. */
-    fl__reaction *r = p->head;
-    while (r) {
-        fl__reaction *next = r->next;
-        reaction_discard(realm, r);
-        r = next;
-    }
-    fl_value_unref(p->result);
-    fl__block_free(&realm->promises, p);
+    if (d->promise.queued)
+        fl__value_unref((fl_value *)d->next);
+    d->next = 0;
+    d->promise.queued = 0;
+    fl__promise_unref(&d->promise);
 }
 
-void fl__promise_unref(fl_promise *p)
+static fl__derived *link_derived(uintptr_t link)
 {
-    /* While the loop is being freed, promises go with their blocks. */
-    if (!p || fl__promise_realm(p)->dying || --p->refs > 0)
-        return;
+    return (fl__derived *)(link & ~FL__LINK_DERIVED);
+}
+
+/* Where the record a link points to keeps the next link. */
+static uintptr_t *link_next(uintptr_t link)
+{
+    if (link & FL__LINK_DERIVED)
+        return &link_derived(link)->next;
+    return &((fl__reaction *)link)->next;
+}
+
+static void link_discard(fl__realm *realm, uintptr_t link)
+{
+    if (link & FL__LINK_DERIVED)
+        derived_discard(link_derived(link));
+    else
+        reaction_discard(realm, (fl__reaction *)link);
+}
+
+static void promise_free(fl__realm *realm, fl_promise *p)
+{
+    /* Nothing can settle it any more: its pending reactions never run. */
+    uintptr_t link = p->head;
+    while (link) {
+        uintptr_t next = *link_next(link);
+        link_discard(realm, link);
+        link = next;
+    }
+    fl__value_unref(p->result);
+    fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
+}
+
+void fl__promise_release(fl_promise *p)
+{
     fl__realm *realm = fl__promise_realm(p);
+    /* While the loop is being freed, promises go with their blocks. */
+    if (realm->dying)
+        return;
+    p->refs = 0;
     /* Freeing a promise drops its reactions, which can free the next promise
      * of a chain: a work list instead of recursion keeps a dropped chain of
      * millions of thens off the C stack. */
-    p->free_next = realm->to_free;
-    realm->to_free = p;
-    if (realm->freeing)
+    if (realm->freeing) {
+        p->free_next = realm->to_free;
+        realm->to_free = p;
         return;
+    }
     realm->freeing = 1;
+    promise_free(realm, p);
     while (realm->to_free) {
         fl_promise *q = realm->to_free;
         realm->to_free = q->free_next;
-        promise_free(q);
+        promise_free(realm, q);
     }
     realm->freeing = 0;
-}
-
-fl_promise *fl__promise_value_ref(fl_promise *p)
-{
-    return fl__promise_ref(p);
-}
-
-void fl__promise_value_unref(fl_promise *p)
-{
-    fl__promise_unref(p);
-}
-
-fl_promise *fl_promise_ref(fl_promise *promise)
-{
-    return fl__promise_ref(promise);
-}
-
-void fl_promise_unref(fl_promise *promise)
-{
-    fl__promise_unref(promise);
 }
 
 /* ---- Settling ------------------------------------------------------------ */
 
 static void run_reaction_job(fl_loop *loop, void *arg);
+static void run_derived_job(fl_loop *loop, void *arg);
 
 /* Reverses the newest-first reaction list into registration order. */
-static fl__reaction *in_registration_order(fl__reaction *r)
+static uintptr_t in_registration_order(uintptr_t link)
 {
-    fl__reaction *ordered = NULL;
-    while (r) {
-        fl__reaction *next = r->next;
-        r->next = ordered;
-        ordered = r;
-        r = next;
+    uintptr_t ordered = 0;
+    while (link) {
+        uintptr_t *next = link_next(link);
+        uintptr_t following = *next;
+        *next = ordered;
+        ordered = link;
+        link = following;
     }
     return ordered;
+}
+
+/* NewPromiseReactionJob + HostEnqueuePromiseJob for a reaction that is no
+ * longer listed. On failure the reaction is discarded: FL_ENOMEM. */
+static inline int queue_reaction(fl__realm *realm, uintptr_t link, fl_value *argument, int rejected)
+{
+    if (link & FL__LINK_DERIVED) {
+        fl__derived *d = link_derived(link);
+        d->next = (uintptr_t)fl__value_ref(argument);
+        d->promise.queued = 1;
+        d->promise.job_rejected = rejected != 0;
+        if (fl__ring_push(&realm->loop->mq, run_derived_job, d, "PromiseReactionJob") == 0)
+            return 0;
+        derived_discard(d);
+        return FL_ENOMEM;
+    }
+    fl__reaction *r = (fl__reaction *)link;
+    r->next = 0;
+    r->argument = fl__value_ref(argument);
+    r->rejected = rejected != 0;
+    if (fl__ring_push(&realm->loop->mq, run_reaction_job, r, "PromiseReactionJob") == 0)
+        return 0;
+    reaction_discard(realm, r);
+    return FL_ENOMEM;
 }
 
 /* TriggerPromiseReactions: every reaction becomes a job, in order. */
 static void trigger_reactions(fl_promise *p)
 {
-    fl__reaction *r = in_registration_order(p->head);
-    p->head = NULL;
-    while (r) {
-        fl__reaction *next = r->next;
-        r->next = NULL;
-        r->argument = fl_value_ref(p->result);
-        r->rejected = p->state == FL_PROMISE_REJECTED;
-        if (fl_queue_microtask_named(fl__promise_realm(p)->loop, run_reaction_job, r,
-                                     "PromiseReactionJob"))
-            reaction_discard(fl__promise_realm(p), r);
-        r = next;
+    fl__realm *realm = fl__promise_realm(p);
+    int rejected = p->state == FL_PROMISE_REJECTED;
+    uintptr_t link = in_registration_order(p->head);
+    p->head = 0;
+    while (link) {
+        uintptr_t next = *link_next(link);
+        queue_reaction(realm, link, p->result, rejected);
+        link = next;
     }
 }
 
-static void settle(fl_promise *p, fl_promise_state state, fl_value *value)
+static inline void settle(fl_promise *p, fl_promise_state state, fl_value *value)
 {
     p->result = value ? value : fl_undefined();
     p->state = state;
@@ -145,11 +181,11 @@ typedef struct thenable_job {
 /* The resolution steps of a Promise Resolve Function (after the
  * alreadyResolved check): self-resolution is a TypeError, a promise is
  * followed through a NewPromiseResolveThenableJob, anything else fulfills. */
-static void resolve_value(fl_promise *p, fl_value *value)
+static inline void resolve_value(fl_promise *p, fl_value *value)
 {
-    fl_promise *thenable = fl_value_promise(value);
+    fl_promise *thenable = fl__value_promise(value);
     if (thenable == p) {
-        fl_value_unref(value);
+        fl__value_unref(value);
         settle(p, FL_PROMISE_REJECTED,
                fl_error_named("TypeError", "Chaining cycle detected for promise #<Promise>"));
         return;
@@ -160,13 +196,13 @@ static void resolve_value(fl_promise *p, fl_value *value)
     }
     thenable_job *job = fl__block_alloc(&fl__promise_realm(p)->blocks, FL__BLOCK_THENABLE_JOB);
     if (!job) {
-        fl_value_unref(value);
+        fl__value_unref(value);
         settle(p, FL_PROMISE_REJECTED, fl_error_named("RangeError", "out of memory"));
         return;
     }
     job->promise = fl__promise_ref(p);
     job->thenable = fl__promise_ref(thenable);
-    fl_value_unref(value);
+    fl__value_unref(value);
     if (fl_queue_microtask_named(fl__promise_realm(p)->loop, run_thenable_job, job,
                                  "PromiseResolveThenableJob") != 0) {
         fl__promise_unref(job->promise);
@@ -175,54 +211,94 @@ static void resolve_value(fl_promise *p, fl_value *value)
     }
 }
 
-void fl__promise_resolve_fn(fl_promise *p, fl_value *value)
+/* The resolving functions, static so that jobs in this file get them inline
+ * (the library is position-independent: calls to an exported function stay
+ * calls). */
+static void resolve_fn(fl_promise *p, fl_value *value)
 {
     if (p->already_resolved) {
-        fl_value_unref(value);
+        fl__value_unref(value);
         return;
     }
     p->already_resolved = 1;
     resolve_value(p, value);
 }
 
-void fl__promise_reject_fn(fl_promise *p, fl_value *reason)
+static void reject_fn(fl_promise *p, fl_value *reason)
 {
     if (p->already_resolved) {
-        fl_value_unref(reason);
+        fl__value_unref(reason);
         return;
     }
     p->already_resolved = 1;
     settle(p, FL_PROMISE_REJECTED, reason);
 }
 
+void fl__promise_resolve_fn(fl_promise *p, fl_value *value)
+{
+    resolve_fn(p, value);
+}
+
+void fl__promise_reject_fn(fl_promise *p, fl_value *reason)
+{
+    reject_fn(p, reason);
+}
+
 /* ---- Jobs ---------------------------------------------------------------- */
 
-fl_value *fl__call_handler(fl_loop *loop, fl_then_fn fn, fl_value *value, void *arg, int rejected,
-                           int *threw)
+static inline fl_value *call_handler(fl_loop *loop, fl_then_fn fn, fl_value *value, void *arg,
+                                     int rejected, int *threw)
 {
     if (!fn) {
         /* An undefined handler: the value passes through, a reason re-throws. */
         *threw = rejected;
-        return fl_value_ref(value);
+        return fl__value_ref(value);
     }
     return fl__value_unwrap(fn(loop, value, arg), threw);
+}
+
+fl_value *fl__call_handler(fl_loop *loop, fl_then_fn fn, fl_value *value, void *arg, int rejected,
+                           int *threw)
+{
+    return call_handler(loop, fn, value, arg, rejected, threw);
+}
+
+/* A reaction job's end: the handler's completion settles the capability. */
+static inline void resolve_capability(fl_promise *capability, fl_value *result, int threw)
+{
+    if (!capability)
+        fl__value_unref(result);
+    else if (threw)
+        reject_fn(capability, result);
+    else
+        resolve_fn(capability, result);
 }
 
 /* NewPromiseReactionJob. */
 static void run_reaction_job(fl_loop *loop, void *arg)
 {
     fl__reaction *r = arg;
-    fl__realm *realm = fl__realm_of(loop);
     fl_then_fn fn = r->rejected ? r->on_rejected : r->on_fulfilled;
     int threw;
-    fl_value *result = fl__call_handler(loop, fn, r->argument, r->arg, r->rejected, &threw);
-    if (!r->capability)
-        fl_value_unref(result);
-    else if (threw)
-        fl__promise_reject_fn(r->capability, result);
-    else
-        fl__promise_resolve_fn(r->capability, result);
-    reaction_discard(realm, r);
+    fl_value *result = call_handler(loop, fn, r->argument, r->arg, r->rejected, &threw);
+    resolve_capability(r->capability, result, threw);
+    reaction_discard(fl__realm_of(loop), r);
+}
+
+/* NewPromiseReactionJob for a derived promise's own reaction. */
+static void run_derived_job(fl_loop *loop, void *arg)
+{
+    fl__derived *d = arg;
+    fl_value *argument = (fl_value *)d->next;
+    int rejected = d->promise.job_rejected;
+    d->next = 0;
+    d->promise.queued = 0;
+    fl_then_fn fn = d->promise.on_rejected == rejected ? d->fn : NULL;
+    int threw;
+    fl_value *result = call_handler(loop, fn, argument, d->arg, rejected, &threw);
+    resolve_capability(&d->promise, result, threw);
+    fl__value_unref(argument);
+    fl__promise_unref(&d->promise);
 }
 
 /* The resolving functions NewPromiseResolveThenableJob creates: a fresh
@@ -238,7 +314,7 @@ static fl_value *resolver_fulfill(fl_loop *loop, fl_value *value, void *arg)
     resolver *r = arg;
     if (!r->already_resolved) {
         r->already_resolved = 1;
-        resolve_value(r->promise, fl_value_ref(value));
+        resolve_value(r->promise, fl__value_ref(value));
     }
     return NULL;
 }
@@ -249,7 +325,7 @@ static fl_value *resolver_reject(fl_loop *loop, fl_value *reason, void *arg)
     resolver *r = arg;
     if (!r->already_resolved) {
         r->already_resolved = 1;
-        settle(r->promise, FL_PROMISE_REJECTED, fl_value_ref(reason));
+        settle(r->promise, FL_PROMISE_REJECTED, fl__value_ref(reason));
     }
     return NULL;
 }
@@ -276,7 +352,7 @@ static void run_thenable_job(fl_loop *loop, void *arg)
         fl__perform_then(job->thenable, resolver_fulfill, resolver_reject, r, resolver_release,
                          NULL);
     } else {
-        fl__promise_reject_fn(job->promise, fl_error_named("RangeError", "out of memory"));
+        reject_fn(job->promise, fl_error_named("RangeError", "out of memory"));
         fl__promise_unref(job->promise);
     }
     fl__promise_unref(job->thenable);
@@ -284,6 +360,23 @@ static void run_thenable_job(fl_loop *loop, void *arg)
 }
 
 /* ---- then ---------------------------------------------------------------- */
+
+/* PerformPromiseThen's last steps for a reaction record of either kind. */
+static int attach(fl_promise *p, uintptr_t link)
+{
+    if (p->state == FL_PROMISE_PENDING) {
+        *link_next(link) = p->head;
+        p->head = link;
+    } else {
+        int rejected = p->state == FL_PROMISE_REJECTED;
+        if (rejected && !p->is_handled)
+            fl__track_handled(p);
+        if (queue_reaction(fl__promise_realm(p), link, p->result, rejected) != 0)
+            return FL_ENOMEM;
+    }
+    p->is_handled = 1;
+    return 0;
+}
 
 int fl__perform_then(fl_promise *p, fl_then_fn on_fulfilled, fl_then_fn on_rejected, void *arg,
                      void (*arg_release)(void *), fl_promise *capability)
@@ -295,36 +388,44 @@ int fl__perform_then(fl_promise *p, fl_then_fn on_fulfilled, fl_then_fn on_rejec
             arg_release(arg);
         return FL_ENOMEM;
     }
-    *r = (fl__reaction){
-        NULL, fl__promise_ref(capability), on_fulfilled, on_rejected, arg, arg_release, NULL, 0};
-    if (p->state == FL_PROMISE_PENDING) {
-        r->next = p->head;
-        p->head = r;
-    } else {
-        r->argument = fl_value_ref(p->result);
-        r->rejected = p->state == FL_PROMISE_REJECTED;
-        if (r->rejected && !p->is_handled)
-            fl__track_handled(p);
-        if (fl_queue_microtask_named(realm->loop, run_reaction_job, r, "PromiseReactionJob")) {
-            reaction_discard(realm, r);
-            return FL_ENOMEM;
-        }
-    }
-    p->is_handled = 1;
-    return 0;
+    *r = (fl__reaction){.capability = fl__promise_ref(capability),
+                        .on_fulfilled = on_fulfilled,
+                        .on_rejected = on_rejected,
+                        .arg = arg,
+                        .arg_release = arg_release};
+    return attach(p, (uintptr_t)r);
+}
+
+/* PerformPromiseThen with a new derived promise that holds its one handler. */
+static fl_promise *then_derived(fl_promise *p, fl_then_fn fn, int on_rejected, void *arg)
+{
+    fl__derived *d = fl__block_alloc(&fl__promise_realm(p)->derived, FL__BLOCK_PROMISE);
+    if (!d)
+        return NULL;
+    /* Two references: the caller's (autoreleased) and the reaction's. */
+    *d = (fl__derived){.promise = {.refs = 2,
+                                   .state = FL_PROMISE_PENDING,
+                                   .derived = 1,
+                                   .on_rejected = on_rejected},
+                       .fn = fn,
+                       .arg = arg};
+    fl__autorelease(&d->promise);
+    if (attach(p, (uintptr_t)d | FL__LINK_DERIVED) != 0)
+        return NULL;
+    return &d->promise;
 }
 
 fl_promise *fl__promise_resolve_op(fl__realm *realm, fl_value *value)
 {
-    fl_promise *existing = fl_value_promise(value);
+    fl_promise *existing = fl__value_promise(value);
     if (existing) {
         fl__promise_ref(existing);
-        fl_value_unref(value);
+        fl__value_unref(value);
         return existing;
     }
     fl_promise *p = fl__promise_alloc(realm);
     if (!p) {
-        fl_value_unref(value);
+        fl__value_unref(value);
         return NULL;
     }
     p->already_resolved = 1;
@@ -332,55 +433,15 @@ fl_promise *fl__promise_resolve_op(fl__realm *realm, fl_value *value)
     return p;
 }
 
-/* ---- Public calls -------------------------------------------------------- */
-
-fl_promise *fl_promise_new(fl_loop *loop)
-{
-    fl__realm *realm = fl__realm_of(loop);
-    return realm ? fl__autorelease(fl__promise_alloc(realm)) : NULL;
-}
-
-fl_promise *fl_promise_create(fl_loop *loop, fl_executor_fn executor, void *arg)
-{
-    if (!executor)
-        return NULL;
-    fl_promise *p = fl_promise_new(loop);
-    if (!p)
-        return NULL;
-    int threw;
-    fl_value *completion = fl__value_unwrap(executor(loop, p, arg), &threw);
-    if (threw)
-        fl__promise_reject_fn(p, completion);
-    else
-        fl_value_unref(completion);
-    return p;
-}
-
-int fl_promise_resolve(fl_promise *promise, fl_value *value)
-{
-    if (!promise) {
-        fl_value_unref(value);
-        return FL_EINVAL;
-    }
-    fl__promise_resolve_fn(promise, value);
-    return 0;
-}
-
-int fl_promise_reject(fl_promise *promise, fl_value *reason)
-{
-    if (!promise) {
-        fl_value_unref(reason);
-        return FL_EINVAL;
-    }
-    fl__promise_reject_fn(promise, reason);
-    return 0;
-}
+/* ---- Public then --------------------------------------------------------- */
 
 fl_promise *fl_promise_then(fl_promise *promise, fl_then_fn on_fulfilled, fl_then_fn on_rejected,
                             void *arg)
 {
     if (!promise)
         return NULL;
+    if (!on_fulfilled || !on_rejected)
+        return then_derived(promise, on_fulfilled ? on_fulfilled : on_rejected, !on_fulfilled, arg);
     fl_promise *derived = fl__promise_alloc(fl__promise_realm(promise));
     if (!derived)
         return NULL;
@@ -393,39 +454,4 @@ fl_promise *fl_promise_then(fl_promise *promise, fl_then_fn on_fulfilled, fl_the
 fl_promise *fl_promise_catch(fl_promise *promise, fl_then_fn on_rejected, void *arg)
 {
     return fl_promise_then(promise, NULL, on_rejected, arg);
-}
-
-fl_promise *fl_promise_resolved(fl_loop *loop, fl_value *value)
-{
-    fl__realm *realm = fl__realm_of(loop);
-    if (!realm) {
-        fl_value_unref(value);
-        return NULL;
-    }
-    return fl__autorelease(fl__promise_resolve_op(realm, value));
-}
-
-fl_promise *fl_promise_rejected(fl_loop *loop, fl_value *reason)
-{
-    fl_promise *p = fl_promise_new(loop);
-    if (p)
-        fl__promise_reject_fn(p, reason);
-    else
-        fl_value_unref(reason);
-    return p;
-}
-
-fl_promise_state fl_promise_state_of(const fl_promise *promise)
-{
-    return promise ? (fl_promise_state)promise->state : FL_PROMISE_PENDING;
-}
-
-fl_value *fl_promise_result(const fl_promise *promise)
-{
-    return promise && promise->state != FL_PROMISE_PENDING ? promise->result : NULL;
-}
-
-int fl_promise_is_handled(const fl_promise *promise)
-{
-    return promise ? promise->is_handled : 0;
 }

@@ -37,6 +37,7 @@ typedef struct fl__realm {
     fl_loop *loop;
     fl__blocks blocks;                /* 64-byte records: reactions, jobs, contexts */
     fl__blocks promises;              /* 32-byte promises */
+    fl__blocks derived;               /* 56-byte promises made by then, with their reaction */
     fl_promise *autorelease;          /* returned to callers; dropped after a checkpoint */
     fl__promise_list about_to_notify; /* HTML "about-to-be-notified rejected promises" */
     fl_rejection_fn on_rejection;
@@ -47,9 +48,15 @@ typedef struct fl__realm {
     struct fl_async *frames; /* live async function frames (async.c) */
 } fl__realm;
 
+/* A reaction list links two kinds of record, told apart by the low bit of the
+ * link (records are 8-byte aligned): a PromiseReaction record (fl__reaction),
+ * or a promise made by fl_promise_then that carries its own reaction
+ * (fl__derived). */
+#define FL__LINK_DERIVED ((uintptr_t)1)
+
 /* PromiseReaction record; while queued as a job it also holds the argument. */
 typedef struct fl__reaction {
-    struct fl__reaction *next;
+    uintptr_t next;         /* the next reaction (a link) */
     fl_promise *capability; /* the derived promise, or NULL (await, internal thens) */
     fl_then_fn on_fulfilled;
     fl_then_fn on_rejected;
@@ -63,7 +70,7 @@ typedef struct fl__reaction {
  * address (fl__promise_realm). Reactions are pushed at the head and reversed
  * when triggered, so registration order costs no tail pointer. */
 struct fl_promise {
-    fl__reaction *head; /* [[PromiseFulfillReactions]] + [[PromiseRejectReactions]], newest first */
+    uintptr_t head; /* [[PromiseFulfillReactions]] + [[PromiseRejectReactions]], newest first */
     fl_value *result;
     fl_promise *free_next; /* the autorelease list, then the realm's to_free list */
     uint32_t refs;
@@ -73,7 +80,23 @@ struct fl_promise {
     unsigned about_to_notify : 1;  /* listed in the realm's about-to-be-notified list */
     unsigned outstanding : 1;      /* in the outstanding rejected promises weak set */
     unsigned pool_refs : 16;       /* references the autorelease list holds */
+    /* The rest describe an fl__derived's reaction. */
+    unsigned derived : 1;      /* the promise is an fl__derived */
+    unsigned on_rejected : 1;  /* its handler is the rejection handler */
+    unsigned queued : 1;       /* its job is queued: `next` holds the argument */
+    unsigned job_rejected : 1; /* ... which is a rejection reason */
 };
+
+/* The promise fl_promise_then makes for a single handler, with the reaction
+ * that settles it in the same block: one allocation per then, and a chain's
+ * records lie one after the other. The reaction holds a reference to the
+ * promise while it is listed or queued, as a capability would. */
+typedef struct fl__derived {
+    struct fl_promise promise;
+    uintptr_t next; /* in the parent's list (a link); once queued, the argument */
+    fl_then_fn fn;  /* the one handler (NULL: the value passes through) */
+    void *arg;
+} fl__derived;
 
 static inline fl__realm *fl__promise_realm(const fl_promise *p)
 {
@@ -88,6 +111,7 @@ typedef struct fl__after {
 
 _Static_assert(sizeof(fl__reaction) <= 64, "a reaction fits a 64-byte block");
 _Static_assert(sizeof(struct fl_promise) <= 32, "a promise fits a 32-byte block");
+_Static_assert(sizeof(fl__derived) <= 56, "a derived promise fits a 56-byte block");
 
 /* realm.c */
 fl__realm *fl__realm_of(fl_loop *loop);
@@ -99,7 +123,17 @@ int fl__list_push(fl__promise_list *list, fl_promise *p);
 /* A pending promise with one reference (the caller's). */
 fl_promise *fl__promise_alloc(fl__realm *realm);
 fl_promise *fl__promise_ref(fl_promise *p);
-void fl__promise_unref(fl_promise *p);
+/* Drops the last reference: frees the promise and what only it held. */
+void fl__promise_release(fl_promise *p);
+
+/* Inline: most drops leave a reference, and every job drops one. */
+static inline void fl__promise_unref(fl_promise *p)
+{
+    if (p && p->refs > 1)
+        p->refs--;
+    else if (p)
+        fl__promise_release(p);
+}
 /* The promise's own resolve/reject functions: ignored once already resolved. */
 void fl__promise_resolve_fn(fl_promise *p, fl_value *value);
 void fl__promise_reject_fn(fl_promise *p, fl_value *reason);

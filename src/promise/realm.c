@@ -52,10 +52,12 @@ static void drain_autorelease(fl_loop *loop, void *arg)
     while (realm->autorelease) {
         fl_promise *p = realm->autorelease;
         realm->autorelease = p->free_next;
-        unsigned n = p->pool_refs;
+        /* All but the last of its references in one step: none of them can
+         * be the last one. */
+        uint32_t n = p->pool_refs;
         p->pool_refs = 0;
-        while (n-- > 0)
-            fl__promise_unref(p);
+        p->refs -= n - 1;
+        fl__promise_unref(p);
     }
 }
 
@@ -84,8 +86,12 @@ static void free_promise(void *ctx, void *block, uint8_t kind)
 {
     (void)kind;
     fl__realm *realm = ctx;
-    fl_value_unref(((fl_promise *)block)->result);
-    fl__block_free(&realm->promises, block);
+    fl_promise *p = block;
+    /* A derived promise whose job was queued holds the job's argument. */
+    if (p->queued)
+        fl_value_unref((fl_value *)((fl__derived *)p)->next);
+    fl_value_unref(p->result);
+    fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
 }
 
 static void realm_free(fl_loop *loop, void *data)
@@ -97,8 +103,10 @@ static void realm_free(fl_loop *loop, void *data)
     fl__async_free_all(realm);
     fl__blocks_each(&realm->blocks, free_remaining, realm);
     fl__blocks_each(&realm->promises, free_promise, realm);
+    fl__blocks_each(&realm->derived, free_promise, realm);
     fl__blocks_destroy(&realm->blocks);
     fl__blocks_destroy(&realm->promises);
+    fl__blocks_destroy(&realm->derived);
     free(realm->about_to_notify.v);
     free(realm);
 }
@@ -119,6 +127,7 @@ fl__realm *fl__realm_of(fl_loop *loop)
     realm->loop = loop;
     fl__blocks_init(&realm->blocks, 64, realm);
     fl__blocks_init(&realm->promises, 32, realm);
+    fl__blocks_init(&realm->derived, sizeof(fl__derived), realm);
     fl__loop_set_ext(loop, FL__EXT_PROMISE, realm, realm_free);
     fl__loop_add_checkpoint_hook(loop, fl__notify_rejected, realm);
     fl__loop_add_checkpoint_hook(loop, drain_autorelease, realm);

@@ -247,22 +247,16 @@ fl_value *fl_throw(fl_value *reason)
     return v;
 }
 
-fl_value *fl__value_unwrap(fl_value *v, int *threw)
+fl_value *fl__value_thrown_reason(fl_value *wrapper)
 {
-    *threw = 0;
-    if (!v || v->type != FL__VALUE_THROWN)
-        return v;
-    *threw = 1;
-    fl_value *reason = fl_value_ref(v->u.thrown);
-    fl_value_unref(v);
+    fl_value *reason = fl_value_ref(wrapper->u.thrown);
+    fl_value_unref(wrapper);
     return reason;
 }
 
 fl_value *fl_value_ref(fl_value *v)
 {
-    if (v && v->refs != FL__IMMORTAL)
-        v->refs++;
-    return v;
+    return fl__value_ref(v);
 }
 
 static void value_free(fl_value *v)
@@ -385,7 +379,7 @@ fl_value *fl_error_errors(const fl_value *v)
 
 fl_promise *fl_value_promise(const fl_value *v)
 {
-    return v && v->type == FL_VALUE_PROMISE ? v->u.promise : NULL;
+    return fl__value_promise(v);
 }
 
 int fl_value_equal(const fl_value *a, const fl_value *b)

@@ -47,9 +47,36 @@ struct fl_value {
     } u;
 };
 
+/* fl_value_ref, fl_value_unref and fl_value_promise inline, for the promise
+ * layer's per-job paths: most values a job passes on are immortal. */
+static inline fl_value *fl__value_ref(fl_value *v)
+{
+    if (v && v->refs != FL__IMMORTAL)
+        v->refs++;
+    return v;
+}
+
+static inline void fl__value_unref(fl_value *v)
+{
+    if (v && v->refs != FL__IMMORTAL)
+        fl_value_unref(v);
+}
+
+static inline fl_promise *fl__value_promise(const fl_value *v)
+{
+    return v && v->type == FL_VALUE_PROMISE ? v->u.promise : NULL;
+}
+
+/* The reason an fl_throw wrapper holds (taking the wrapper's reference). */
+fl_value *fl__value_thrown_reason(fl_value *wrapper);
+
 /* Unwraps an fl_throw wrapper: returns the reason (taking the wrapper's
  * reference) and sets *threw, or returns `v` itself. */
-fl_value *fl__value_unwrap(fl_value *v, int *threw);
+static inline fl_value *fl__value_unwrap(fl_value *v, int *threw)
+{
+    *threw = v && v->type == FL__VALUE_THROWN;
+    return *threw ? fl__value_thrown_reason(v) : v;
+}
 /* An AggregateError with `errors` (an array, taken over). */
 fl_value *fl__aggregate_error(fl_value *errors, const char *message);
 
