@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "frameloop/error.h"
 #include "frameloop/render.h"
@@ -50,7 +51,15 @@ int fl_png_read(const char *path, int *width, int *height, uint8_t **pixels, cha
     for (int y = 0; y < fb->height; y++) {
         const uint32_t *src = fl__fb_row(fb, y);
         uint8_t *dst = out + (size_t)y * fb->width * 4;
-        for (int x = 0; x < fb->width; x++, dst += 4) {
+        /* An opaque row (every row of a frame) is the same premultiplied or not. */
+        int x = 0;
+        while (x < fb->width && fl__px_alpha(src[x]) == 255)
+            x++;
+        if (x == fb->width) {
+            memcpy(dst, src, (size_t)fb->width * 4);
+            continue;
+        }
+        for (x = 0; x < fb->width; x++, dst += 4) {
             fl_color c = fl__px_unpremultiply(src[x]);
             dst[0] = c.r;
             dst[1] = c.g;
