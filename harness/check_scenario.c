@@ -94,53 +94,63 @@ static void write_result(const fl_check_options *opt, const fl_scenario *s, fl_c
         fl_check_fail(v, "cannot write %s/%s %s", dir, file, msg);
 }
 
-/*
- * The part every golden text file shares: compares `actual` with the golden
- * at `path`, updates it as asked, and on a mismatch lets `explain` write what
- * differs into `why` (also the results file `result`). Returns 1 when the
- * golden and actual differ and the golden was not updated.
- */
+/* Writes what differs between a golden text file and the run's text; returns
+ * how many lines (fields) differ, or -1 when the golden cannot be read as such. */
 typedef long (*explain_fn)(FILE *out, const char *path, const char *golden, size_t golden_len,
                            const char *actual, size_t actual_len);
 
-static int check_text(const fl_check_options *opt, const fl_scenario *s, fl_check_verdict *v,
-                      const char *path, const char *actual, size_t actual_len, const char *what,
-                      explain_fn explain)
+/* A golden text file: its name, what its differences count, how to explain them. */
+typedef struct golden_text {
+    const char *file; /* transcript.txt; failures leave <stem>.diff in out/<name>/ */
+    const char *unit; /* "line" */
+    explain_fn explain;
+} golden_text;
+
+/* On a mismatch: the reason, the explanation under the scenario's line and in
+ * out/<name>/<stem>.diff. */
+static void explain_mismatch(const fl_check_options *opt, const fl_scenario *s, fl_check_verdict *v,
+                             const golden_text *g, const char *path, const char *golden, size_t len,
+                             const char *actual, size_t actual_len)
+{
+    char *why = NULL;
+    size_t why_len = 0;
+    FILE *mem = open_memstream(&why, &why_len);
+    long n = mem ? g->explain(mem, path, golden, len, actual, actual_len) : 0;
+    if (mem)
+        fclose(mem);
+    if (n < 0)
+        fl_check_fail(v, "%s is not valid JSON", path);
+    else
+        fl_check_fail(v, "%s differs (%ld %s%s)", g->file, n, g->unit, n == 1 ? "" : "s");
+    if (why) {
+        char result[64];
+        fputs(why, v->detail);
+        snprintf(result, sizeof(result), "%.*s.diff", (int)strcspn(g->file, "."), g->file);
+        write_result(opt, s, v, result, why, why_len);
+    }
+    free(why);
+}
+
+/* Compares `actual` with golden `path`, and updates it as asked. */
+static void check_text(const fl_check_options *opt, const fl_scenario *s, fl_check_verdict *v,
+                       const golden_text *g, const char *path, const char *actual,
+                       size_t actual_len)
 {
     char *golden;
     size_t len;
     int rc = read_text(path, &golden, &len);
     int same = rc == 0 && len == actual_len && memcmp(golden, actual, len) == 0;
-    if (rc == -2) {
+    if (rc == -2)
         fl_check_fail(v, "cannot read %s: %s", path, strerror(errno));
-    } else if (rc == -1 && opt->update != FL_CHECK_UPDATE_NONE) {
+    else if (rc == -1 && opt->update != FL_CHECK_UPDATE_NONE)
         write_golden(v, path, actual, actual_len, "added");
-    } else if (rc == -1) {
-        fl_check_fail(v, "no golden %s (--update=missing adds it)", what);
-    } else if (same ? opt->update == FL_CHECK_UPDATE_ALL : opt->update >= FL_CHECK_UPDATE_CHANGED) {
+    else if (rc == -1)
+        fl_check_fail(v, "no golden %s (--update=missing adds it)", g->file);
+    else if (same ? opt->update == FL_CHECK_UPDATE_ALL : opt->update >= FL_CHECK_UPDATE_CHANGED)
         write_golden(v, path, actual, actual_len, same ? "rewrote" : "updated");
-    } else if (!same) {
-        char *why = NULL;
-        size_t why_len = 0;
-        FILE *mem = open_memstream(&why, &why_len);
-        long n = mem ? explain(mem, path, golden, len, actual, actual_len) : 0;
-        if (mem)
-            fclose(mem);
-        if (n < 0)
-            fl_check_fail(v, "%s is not valid JSON", path);
-        else
-            fl_check_fail(v, "%s differs (%ld %s%s)", what, n,
-                          strcmp(what, "summary.json") == 0 ? "field" : "line", n == 1 ? "" : "s");
-        if (why) {
-            fputs(why, v->detail);
-            char result[64];
-            snprintf(result, sizeof(result), "%.*s.diff", (int)strcspn(what, "."), what);
-            write_result(opt, s, v, result, why, why_len);
-        }
-        free(why);
-    }
+    else if (!same)
+        explain_mismatch(opt, s, v, g, path, golden, len, actual, actual_len);
     free(golden);
-    return !same;
 }
 
 static long explain_transcript(FILE *out, const char *path, const char *golden, size_t golden_len,
@@ -196,12 +206,12 @@ static void check_goldens(const fl_check_options *opt, const fl_scenario *s, fl_
 {
     char path[PATH_MAX];
     check_status(opt, v, dir, cap);
-    if (fl_check_path(path, sizeof(path), dir, "transcript.txt"))
-        check_text(opt, s, v, path, cap->transcript, cap->transcript_len, "transcript.txt",
-                   explain_transcript);
-    if (fl_check_path(path, sizeof(path), dir, "summary.json"))
-        check_text(opt, s, v, path, cap->summary, cap->summary_len, "summary.json",
-                   explain_summary);
+    static const golden_text transcript = {"transcript.txt", "line", explain_transcript};
+    static const golden_text summary = {"summary.json", "field", explain_summary};
+    if (fl_check_path(path, sizeof(path), dir, transcript.file))
+        check_text(opt, s, v, &transcript, path, cap->transcript, cap->transcript_len);
+    if (fl_check_path(path, sizeof(path), dir, summary.file))
+        check_text(opt, s, v, &summary, path, cap->summary, cap->summary_len);
     fl_check_frames(s, opt, dir, spec, cap, v);
 }
 
