@@ -212,6 +212,9 @@ static int parse_check(int argc, char **argv, fl_check_options *opt, const fl_sc
     }
     if (opt->prune && opt->update == FL_CHECK_UPDATE_NONE)
         return fl_cli_usage_error(fl_cli_check_usage, "--prune only works with --update");
+    if (opt->seeds && opt->update != FL_CHECK_UPDATE_NONE)
+        return fl_cli_usage_error(fl_cli_check_usage, "--seeds compares seeds, not goldens: "
+                                                      "it takes no --update");
     DIR *d = opendir(opt->golden);
     if (!d)
         return bad("cannot read the golden directory '%s'", opt->golden);
