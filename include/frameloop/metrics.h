@@ -106,6 +106,18 @@ typedef struct fl_metrics_loaf {
 int fl_metrics_enable(fl_loop *loop);
 
 /**
+ * Records, besides tasks and rendering steps, their parts for the trace: each
+ * microtask checkpoint that runs something, each rAF callback, layout and
+ * paint, with the queue counters (see fl_metrics_write_trace_json). Off by
+ * default: a part costs a span (32 bytes) and its time, and a run whose trace
+ * nobody reads need not pay for them. The CLI turns it on with --trace.
+ *
+ * @return 0, FL_EINVAL (NULL), FL_ENOENT (not enabled), FL_EBUSY (called
+ *         from inside a task, callback or checkpoint).
+ */
+int fl_metrics_record_parts(fl_loop *loop, int on);
+
+/**
  * Fills `out` with the run so far. A slot still waiting to be rendered after a
  * busy task counts as dropped.
  *
@@ -152,7 +164,8 @@ int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *po
  * and each rendering step as one ("name":"Frame", "cat":"render", args
  * `vsync`), with their parts nested inside ("cat":"phase": "RunMicrotasks"
  * for a checkpoint that ran microtasks, "FireAnimationFrame" for each rAF
- * callback, "Layout", "Paint"); its thread 2, "Frames", has each dropped or
+ * callback, "Layout", "Paint"; recorded after fl_metrics_record_parts());
+ * its thread 2, "Frames", has each dropped or
  * late slot as an instant event ("ph":"i", "s":"t", "DroppedFrame" or
  * "LateFrame") at its tick. Counter events ("ph":"C") sample the queues: at
  * each task and step "Queues" {tasks: runnable tasks waiting, timers: timers

@@ -77,6 +77,8 @@ typedef struct fl__trace {
     uint32_t *index;  /* open addressing: pool offset + 1, 0 for empty */
     size_t index_cap; /* a power of two, at least twice the names */
     size_t nnames;
+    const char *last_name; /* the name interned last, and where: a cache */
+    uint32_t last_off;
     uint64_t lost;                     /* spans not kept for want of memory (or too deep) */
     int64_t open[FL__TRACE_MAX_DEPTH]; /* the open spans' indexes, -1 for one not kept */
     int depth;                         /* how many spans are open */

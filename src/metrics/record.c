@@ -202,7 +202,21 @@ int fl_metrics_enable(fl_loop *loop)
         return rc;
     }
     fl__loop_set_ext(loop, FL__EXT_METRICS, m, metrics_free);
-    fl__run_observer observer = {task_begin, task_end, render_begin, render_end, phase_begin,
-                                 phase_end,  m};
+    /* The parts are recorded on request only (fl_metrics_record_parts). */
+    fl__run_observer observer = {task_begin, task_end, render_begin, render_end, NULL, NULL, m};
     return fl__loop_set_run_observer(loop, &observer);
+}
+
+int fl_metrics_record_parts(fl_loop *loop, int on)
+{
+    if (!loop)
+        return FL_EINVAL;
+    if (!fl__loop_ext(loop, FL__EXT_METRICS))
+        return FL_ENOENT;
+    /* Switching inside a task would leave a part open, or close one never opened. */
+    if (loop->depth > 0 || loop->performing_checkpoint)
+        return FL_EBUSY;
+    loop->observer.phase_begin = on ? phase_begin : NULL;
+    loop->observer.phase_end = on ? phase_end : NULL;
+    return 0;
 }

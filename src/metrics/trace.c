@@ -68,12 +68,18 @@ static int reserve_pool(fl__trace *t, size_t n)
 /* The pool offset of `name`, added if new; -1 when out of memory. */
 static int64_t intern(fl__trace *t, const char *name)
 {
+    /* Runs post the same label over and over: the last one is checked first. */
+    if (name == t->last_name && strcmp(t->pool + t->last_off, name) == 0)
+        return t->last_off;
     if ((t->nnames + 1) * 2 > t->index_cap && grow_index(t) != 0)
         return -1;
     size_t i = hash_name(name) & (t->index_cap - 1);
     for (; t->index[i]; i = (i + 1) & (t->index_cap - 1)) {
-        if (strcmp(t->pool + t->index[i] - 1, name) == 0)
-            return t->index[i] - 1;
+        if (strcmp(t->pool + t->index[i] - 1, name) == 0) {
+            t->last_name = name;
+            t->last_off = t->index[i] - 1;
+            return t->last_off;
+        }
     }
     size_t len = strlen(name) + 1;
     if (reserve_pool(t, t->pool_len + len) != 0)
