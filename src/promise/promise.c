@@ -96,12 +96,12 @@ void fl__promise_release(fl_promise *p)
         return;
     }
     realm->freeing = 1;
-    promise_free(realm, p);
-    while (realm->to_free) {
-        fl_promise *q = realm->to_free;
-        realm->to_free = q->free_next;
-        promise_free(realm, q);
-    }
+    do {
+        promise_free(realm, p);
+        p = realm->to_free;
+        if (p)
+            realm->to_free = p->free_next;
+    } while (p);
     realm->freeing = 0;
 }
 
@@ -149,7 +149,7 @@ static inline int queue_reaction(fl__realm *realm, uintptr_t link, fl_value *arg
 }
 
 /* TriggerPromiseReactions: every reaction becomes a job, in order. */
-static void trigger_reactions(fl_promise *p)
+static FL__ALWAYS_INLINE void trigger_reactions(fl_promise *p)
 {
     fl__realm *realm = fl__promise_realm(p);
     int rejected = p->state == FL_PROMISE_REJECTED;
@@ -162,7 +162,7 @@ static void trigger_reactions(fl_promise *p)
     }
 }
 
-static inline void settle(fl_promise *p, fl_promise_state state, fl_value *value)
+static FL__ALWAYS_INLINE void settle(fl_promise *p, fl_promise_state state, fl_value *value)
 {
     p->result = value ? value : fl_undefined();
     p->state = state;
@@ -181,7 +181,7 @@ typedef struct thenable_job {
 /* The resolution steps of a Promise Resolve Function (after the
  * alreadyResolved check): self-resolution is a TypeError, a promise is
  * followed through a NewPromiseResolveThenableJob, anything else fulfills. */
-static inline void resolve_value(fl_promise *p, fl_value *value)
+static FL__ALWAYS_INLINE void resolve_value(fl_promise *p, fl_value *value)
 {
     fl_promise *thenable = fl__value_promise(value);
     if (thenable == p) {
@@ -214,7 +214,7 @@ static inline void resolve_value(fl_promise *p, fl_value *value)
 /* The resolving functions, static so that jobs in this file get them inline
  * (the library is position-independent: calls to an exported function stay
  * calls). */
-static void resolve_fn(fl_promise *p, fl_value *value)
+static FL__ALWAYS_INLINE void resolve_fn(fl_promise *p, fl_value *value)
 {
     if (p->already_resolved) {
         fl__value_unref(value);
@@ -264,7 +264,8 @@ fl_value *fl__call_handler(fl_loop *loop, fl_then_fn fn, fl_value *value, void *
 }
 
 /* A reaction job's end: the handler's completion settles the capability. */
-static inline void resolve_capability(fl_promise *capability, fl_value *result, int threw)
+static FL__ALWAYS_INLINE void resolve_capability(fl_promise *capability, fl_value *result,
+                                                 int threw)
 {
     if (!capability)
         fl__value_unref(result);

@@ -14,6 +14,11 @@
 #include "promise/blocks.h"
 #include "promise/value_internal.h"
 
+/* For the steps of a reaction job: GCC keeps a function that several callers
+ * share out of line, and a job would pay a call and its register saves per
+ * step. */
+#define FL__ALWAYS_INLINE __attribute__((always_inline)) inline
+
 /* Block kinds. Reactions are released first when the loop is freed, since
  * they hold the other records. */
 enum fl__block_kind {
