@@ -2,22 +2,30 @@
 #include "filmstrip.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-/* Averages each f x f block of `frame` into one pixel of `out` (w x h). */
-static void shrink(const fl_frame *frame, int f, uint8_t *out, int w, int h)
+/* Averages each f x f block of `frame` into one pixel of `out` (w x h): the
+ * rows of a block are summed into `acc` (4 sums per output pixel) first, so
+ * each source row is read once, in order. */
+static void shrink(const fl_frame *frame, int f, uint8_t *out, int w, int h, uint32_t *acc)
 {
+    uint32_t div = (uint32_t)(f * f);
     for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++, out += 4) {
-            unsigned sum[4] = {0, 0, 0, 0};
-            for (int dy = 0; dy < f; dy++) {
-                const uint8_t *p =
-                    frame->pixels + (size_t)(y * f + dy) * frame->stride + (size_t)x * f * 4;
-                for (int i = 0; i < f * 4; i++)
-                    sum[i % 4] += p[i];
+        memset(acc, 0, (size_t)w * 4 * sizeof(*acc));
+        for (int dy = 0; dy < f; dy++) {
+            const uint8_t *p = frame->pixels + (size_t)(y * f + dy) * frame->stride;
+            for (int x = 0; x < w; x++) {
+                uint32_t *a = acc + (size_t)x * 4;
+                for (int dx = 0; dx < f; dx++, p += 4) {
+                    a[0] += p[0];
+                    a[1] += p[1];
+                    a[2] += p[2];
+                    a[3] += p[3];
+                }
             }
-            for (int c = 0; c < 4; c++)
-                out[c] = (uint8_t)((sum[c] + (unsigned)(f * f) / 2) / (unsigned)(f * f));
         }
+        for (int i = 0; i < w * 4; i++)
+            *out++ = (uint8_t)((acc[i] + div / 2) / div);
     }
 }
 
@@ -31,11 +39,14 @@ static int thumbnail(const fl_frame *frame, uint8_t **png, size_t *len)
         h = frame->height;
     }
     uint8_t *small = malloc((size_t)w * (size_t)h * 4);
-    if (!small)
-        return FL_ENOMEM;
-    shrink(frame, f, small, w, h);
-    int rc = fl_png_encode(w, h, (size_t)w * 4, small, png, len);
+    uint32_t *acc = malloc((size_t)w * 4 * sizeof(*acc));
+    int rc = FL_ENOMEM;
+    if (small && acc) {
+        shrink(frame, f, small, w, h, acc);
+        rc = fl_png_encode(w, h, (size_t)w * 4, small, png, len);
+    }
     free(small);
+    free(acc);
     return rc;
 }
 
