@@ -153,8 +153,13 @@ static FL__ALWAYS_INLINE void trigger_reactions(fl_promise *p)
 {
     fl__realm *realm = fl__promise_realm(p);
     int rejected = p->state == FL_PROMISE_REJECTED;
-    uintptr_t link = in_registration_order(p->head);
+    uintptr_t link = p->head;
+    if (!link)
+        return;
     p->head = 0;
+    /* One reaction, the commonest case (a chain), is already in order. */
+    if (*link_next(link))
+        link = in_registration_order(link);
     while (link) {
         uintptr_t next = *link_next(link);
         queue_reaction(realm, link, p->result, rejected);
