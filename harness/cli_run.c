@@ -308,7 +308,7 @@ static int run_scenario(const fl_scenario *scenario, const fl_loop_options *opt,
     fl_filmstrip strip = {0};
     int status = setup_frames(ran, opt, frames, &strip);
     if (status == 0 &&
-        (fl_metrics_enable(ran) != 0 || fl_metrics_record_parts(ran, frames->trace != NULL) != 0)) {
+        (fl_metrics_enable(ran) != 0 || fl_metrics_record_trace(ran, frames->trace != NULL) != 0)) {
         fputs("frameloop: cannot record frame metrics\n", stderr);
         status = EXIT_RUN_FAILED;
     }

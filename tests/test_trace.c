@@ -232,7 +232,7 @@ static fl_loop *tiny_run(void)
     opt.vsync_us = 16000;
     fl_loop *loop = test_loop_new_opts(&opt);
     assert_int_equal(fl_metrics_enable(loop), 0);
-    assert_int_equal(fl_metrics_record_parts(loop, 1), 0);
+    assert_int_equal(fl_metrics_record_trace(loop, 1), 0);
     assert_int_equal(fl_render_set_viewport(loop, 64, 48), 0);
     assert_true(fl_set_timeout_named(loop, first_task, NULL, FL_MS(20), "first") > 0);
     run_idle(loop);

@@ -2,7 +2,7 @@
  * @file metrics.h
  * Frame and responsiveness metrics: what a run's tasks did to its frames.
  *
- * Once fl_metrics_enable() is called, the loop records every task (source,
+ * Once fl_metrics_enable() is called, the loop measures every task (source,
  * name, start, duration including its microtask checkpoint, microtasks run)
  * and every vsync slot, the way a browser's frame tracker does:
  *
@@ -22,8 +22,8 @@
  * Within a task the loop cannot see the moment a tick passes, so a task's
  * ticks count as expected when something was waiting to render as it began.
  * All times are loop times in milliseconds. Recording keeps counters, the
- * expected slots and the LoAFs, and for the trace (fl_metrics_write_trace_json)
- * every task and rendering step: 32 bytes each, each distinct task name once.
+ * expected slots, the long tasks and the LoAFs; for the trace, after
+ * fl_metrics_record_trace(), every task, rendering step and part of one too.
  * The node profile does not render and records no frames.
  */
 #ifndef FRAMELOOP_METRICS_H
@@ -106,16 +106,18 @@ typedef struct fl_metrics_loaf {
 int fl_metrics_enable(fl_loop *loop);
 
 /**
- * Records, besides tasks and rendering steps, their parts for the trace: each
- * microtask checkpoint that runs something, each rAF callback, layout and
- * paint, with the queue counters (see fl_metrics_write_trace_json). Off by
- * default: a part costs a span (32 bytes) and its time, and a run whose trace
- * nobody reads need not pay for them. The CLI turns it on with --trace.
+ * Keeps, from now on, every task, rendering step and part of one (microtask
+ * checkpoints that run something, rAF callbacks, layout, paint) with the
+ * queue counters, for fl_metrics_write_trace_json: 32 bytes each. Off by
+ * default: the summary, the long tasks and the long animation frames need
+ * none of it, and a run whose trace nobody reads should not pay for it (on a
+ * task that does nearly nothing, keeping it costs as much as the task; see
+ * bench_metrics). The CLI turns it on with --trace.
  *
  * @return 0, FL_EINVAL (NULL), FL_ENOENT (not enabled), FL_EBUSY (called
  *         from inside a task, callback or checkpoint).
  */
-int fl_metrics_record_parts(fl_loop *loop, int on);
+int fl_metrics_record_trace(fl_loop *loop, int on);
 
 /**
  * Fills `out` with the run so far. A slot still waiting to be rendered after a
@@ -164,7 +166,7 @@ int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *po
  * and each rendering step as one ("name":"Frame", "cat":"render", args
  * `vsync`), with their parts nested inside ("cat":"phase": "RunMicrotasks"
  * for a checkpoint that ran microtasks, "FireAnimationFrame" for each rAF
- * callback, "Layout", "Paint"; recorded after fl_metrics_record_parts());
+ * callback, "Layout", "Paint"); spans are kept after fl_metrics_record_trace();
  * its thread 2, "Frames", has each dropped or
  * late slot as an instant event ("ph":"i", "s":"t", "DroppedFrame" or
  * "LateFrame") at its tick. Counter events ("ph":"C") sample the queues: at

@@ -97,6 +97,14 @@ typedef struct fl__frame_acc {
     int64_t render_start_us; /* of the step now running */
 } fl__frame_acc;
 
+/* A long task, kept for the report: its name copied, the task being gone. */
+typedef struct fl__long_task {
+    fl_source source;
+    char *name; /* owned */
+    int64_t start_us;
+    int64_t duration_us;
+} fl__long_task;
+
 typedef struct fl__metrics {
     int64_t origin_us; /* loop time at fl_metrics_enable() */
 
@@ -129,6 +137,10 @@ typedef struct fl__metrics {
     size_t nloafs;
     size_t loafs_cap;
 
+    fl__long_task *long_list; /* every long task, in order */
+    size_t nlong, long_cap;
+
+    int tracing; /* fl_metrics_record_trace: keep every span in `trace` */
     fl__trace trace;
 } fl__metrics;
 
@@ -142,6 +154,11 @@ void fl__metrics_frame_add_task(fl__frame_acc *f, const fl__task_rec *rec);
 void fl__metrics_end_frame(fl_loop *loop, fl__metrics *m, int64_t tick_us, int64_t end_us);
 void fl__metrics_loaf_free(fl__loaf *loaf);
 
+/* ---- long_tasks.c ---------------------------------------------------------- */
+/* Keeps a long task; one that cannot be kept (no memory) is still counted. */
+void fl__long_tasks_add(fl__metrics *m, const fl__task_rec *rec);
+void fl__long_tasks_free(fl__metrics *m);
+
 /* ---- json.c --------------------------------------------------------------- */
 /* Writes `s` as a JSON string, escaped. */
 void fl__metrics_put_string(FILE *out, const char *s);
@@ -152,10 +169,13 @@ typedef int (*fl__metrics_writer)(fl_loop *loop, FILE *out, void *arg);
 int fl__metrics_save_atomic(fl_loop *loop, const char *path, fl__metrics_writer write, void *arg);
 
 /* ---- trace.c -------------------------------------------------------------- */
-/* Opens a span inside the open ones, `name` (a task's or part's; NULL for a
- * frame) interned; its start, arg, source, kind and counters come from `span`.
- * A span that cannot be kept counts in `lost`, and its close does nothing. */
-void fl__trace_open(fl__trace *t, fl__span span, const char *name);
+/* Opens a span inside the open ones, of `kind` from `start_us`, for `name`
+ * (a task's or part's, interned) or `arg` (a frame's vsync index, when `name`
+ * is NULL). Returns it for the caller to fill in the rest (source, queued,
+ * timers), or NULL when it cannot be kept: then it counts in `lost`, and its
+ * close does nothing. */
+fl__span *fl__trace_open(fl__trace *t, enum fl__span_kind kind, int64_t start_us, const char *name,
+                         uint32_t arg);
 /* Closes the innermost open span at `end_us`. */
 void fl__trace_close(fl__trace *t, int64_t end_us);
 /* A task's or part's name. */

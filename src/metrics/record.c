@@ -73,6 +73,14 @@ static void busy_span_end(fl_loop *loop, fl__metrics *m, int64_t start, int64_t 
     reserve_slots(m, m->nslots + 2);
 }
 
+/* The counters a span samples as it opens: `queued` (runnable tasks, or
+ * microtasks for a part) and the pending timers. */
+static void note_queues(const fl_loop *loop, fl__span *span, size_t queued)
+{
+    span->queued = (uint32_t)queued;
+    span->timers = (uint32_t)loop->live_in_heap;
+}
+
 static void task_begin(fl_loop *loop, void *arg, fl_source source, const char *name)
 {
     fl__metrics *m = arg;
@@ -82,12 +90,13 @@ static void task_begin(fl_loop *loop, void *arg, fl_source source, const char *n
     m->busy_source = source;
     m->busy_name = name ? name : "task";
     m->in_task = 1;
-    fl__span span = {.start_us = m->busy_start_us,
-                     .source = (int16_t)source,
-                     .kind = FL__SPAN_TASK,
-                     .queued = (uint32_t)loop->live_queued,
-                     .timers = (uint32_t)loop->live_in_heap};
-    fl__trace_open(&m->trace, span, m->busy_name);
+    if (!m->tracing)
+        return;
+    fl__span *span = fl__trace_open(&m->trace, FL__SPAN_TASK, m->busy_start_us, m->busy_name, 0);
+    if (span) {
+        span->source = (int16_t)source;
+        note_queues(loop, span, loop->live_queued);
+    }
 }
 
 static void task_end(fl_loop *loop, void *arg)
@@ -104,9 +113,11 @@ static void task_end(fl_loop *loop, void *arg)
     if (rec.duration_us > FL__LONG_US) {
         m->long_tasks++;
         m->tbt_us += rec.duration_us - FL__LONG_US;
+        fl__long_tasks_add(m, &rec);
     }
     fl__metrics_frame_add_task(&m->frame, &rec);
-    fl__trace_close(&m->trace, end);
+    if (m->tracing)
+        fl__trace_close(&m->trace, end);
     busy_span_end(loop, m, rec.start_us, end, m->busy_waiting);
 }
 
@@ -125,12 +136,12 @@ static void render_begin(fl_loop *loop, void *arg, int64_t tick_us)
     m->frame.render_start_us = m->busy_start_us;
     m->frame.style_start_us = m->busy_start_us;
     m->in_render = 1;
-    fl__span span = {.start_us = m->busy_start_us,
-                     .arg = (uint32_t)(tick_us / loop->opt.vsync_us),
-                     .kind = FL__SPAN_FRAME,
-                     .queued = (uint32_t)loop->live_queued,
-                     .timers = (uint32_t)loop->live_in_heap};
-    fl__trace_open(&m->trace, span, NULL);
+    if (!m->tracing)
+        return;
+    fl__span *span = fl__trace_open(&m->trace, FL__SPAN_FRAME, m->busy_start_us, NULL,
+                                    (uint32_t)(tick_us / loop->opt.vsync_us));
+    if (span)
+        note_queues(loop, span, loop->live_queued);
 }
 
 static void render_end(fl_loop *loop, void *arg, int64_t tick_us)
@@ -142,7 +153,8 @@ static void render_end(fl_loop *loop, void *arg, int64_t tick_us)
     m->in_render = 0;
     m->microtasks_run += loop->stats.microtasks_run - m->busy_microtasks;
     fl__metrics_end_frame(loop, m, tick_us, end);
-    fl__trace_close(&m->trace, end);
+    if (m->tracing)
+        fl__trace_close(&m->trace, end);
     busy_span_end(loop, m, m->busy_start_us, end, frame_wanted(loop));
 }
 
@@ -158,11 +170,9 @@ static void on_checkpoint(fl_loop *loop, void *arg)
 static void phase_begin(fl_loop *loop, void *arg, const char *name)
 {
     fl__metrics *m = arg;
-    fl__span span = {.start_us = fl__now(loop),
-                     .kind = FL__SPAN_PHASE,
-                     .queued = (uint32_t)loop->mq.len,
-                     .timers = (uint32_t)loop->live_in_heap};
-    fl__trace_open(&m->trace, span, name);
+    fl__span *span = fl__trace_open(&m->trace, FL__SPAN_PHASE, fl__now(loop), name, 0);
+    if (span)
+        note_queues(loop, span, loop->mq.len);
 }
 
 static void phase_end(fl_loop *loop, void *arg)
@@ -179,6 +189,7 @@ static void metrics_free(fl_loop *loop, void *data)
     free(m->loafs);
     free(m->slots);
     fl__trace_free(&m->trace);
+    fl__long_tasks_free(m);
     free(m);
 }
 
@@ -202,20 +213,22 @@ int fl_metrics_enable(fl_loop *loop)
         return rc;
     }
     fl__loop_set_ext(loop, FL__EXT_METRICS, m, metrics_free);
-    /* The parts are recorded on request only (fl_metrics_record_parts). */
+    /* Spans are kept on request only (fl_metrics_record_trace). */
     fl__run_observer observer = {task_begin, task_end, render_begin, render_end, NULL, NULL, m};
     return fl__loop_set_run_observer(loop, &observer);
 }
 
-int fl_metrics_record_parts(fl_loop *loop, int on)
+int fl_metrics_record_trace(fl_loop *loop, int on)
 {
     if (!loop)
         return FL_EINVAL;
-    if (!fl__loop_ext(loop, FL__EXT_METRICS))
+    fl__metrics *m = fl__loop_ext(loop, FL__EXT_METRICS);
+    if (!m)
         return FL_ENOENT;
-    /* Switching inside a task would leave a part open, or close one never opened. */
-    if (loop->depth > 0 || loop->performing_checkpoint)
+    /* Switching inside a task would leave a span open, or close one never opened. */
+    if (loop->depth > 0 || loop->performing_checkpoint || m->in_task || m->in_render)
         return FL_EBUSY;
+    m->tracing = on != 0;
     loop->observer.phase_begin = on ? phase_begin : NULL;
     loop->observer.phase_end = on ? phase_end : NULL;
     return 0;

@@ -104,14 +104,11 @@ static void put_long_tasks(FILE *out, const fl_loop *loop, const fl__metrics *m)
     fputs("<table><tr><th>source</th><th>task</th><th>start (ms)</th><th>duration (ms)</th>"
           "</tr>\n",
           out);
-    const fl__trace *t = &m->trace;
-    for (size_t i = 0; i < t->nspans; i++) {
-        const fl__span *s = &t->spans[i];
-        if (s->kind == FL__SPAN_TASK && s->duration_us > FL__LONG_US) {
-            const char *source = fl_source_name(loop, s->source);
-            put_task_row(out, source ? source : "unknown", fl__trace_name(t, s),
-                         (double)s->start_us / 1000.0, (double)s->duration_us / 1000.0);
-        }
+    for (size_t i = 0; i < m->nlong; i++) {
+        const fl__long_task *t = &m->long_list[i];
+        const char *source = fl_source_name(loop, t->source);
+        put_task_row(out, source ? source : "unknown", t->name, (double)t->start_us / 1000.0,
+                     (double)t->duration_us / 1000.0);
     }
     fputs("</table></section>\n", out);
 }

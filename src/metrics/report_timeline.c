@@ -116,18 +116,16 @@ static void put_span(const chart *c, const char *cls, int y, int64_t start, int6
     put_rect(c, cls, x0, y, x1 - x0 < 1 ? 1 : x1 - x0, ROW_H);
 }
 
-static void put_long_tasks(const chart *c, const fl_loop *loop, const fl__trace *t)
+static void put_long_tasks(const chart *c, const fl_loop *loop, const fl__metrics *m)
 {
-    for (size_t i = 0; i < t->nspans; i++) {
-        const fl__span *s = &t->spans[i];
-        if (s->kind != FL__SPAN_TASK || s->duration_us <= FL__LONG_US)
-            continue;
-        const char *source = fl_source_name(loop, s->source);
-        put_span(c, "lt", ROW_LONG, s->start_us, s->duration_us);
+    for (size_t i = 0; i < m->nlong; i++) {
+        const fl__long_task *t = &m->long_list[i];
+        const char *source = fl_source_name(loop, t->source);
+        put_span(c, "lt", ROW_LONG, t->start_us, t->duration_us);
         fputs("<title>", c->out);
-        fl__html_put(c->out, fl__trace_name(t, s));
+        fl__html_put(c->out, t->name);
         fprintf(c->out, " (%s): %.3f ms at %.3f ms</title></rect>\n", source ? source : "unknown",
-                (double)s->duration_us / 1000.0, (double)s->start_us / 1000.0);
+                (double)t->duration_us / 1000.0, (double)t->start_us / 1000.0);
     }
 }
 
@@ -203,7 +201,7 @@ void fl__report_timeline(FILE *out, const fl_loop *loop, const fl__metrics *m,
             "<text x=\"4\" y=\"%d\">LoAFs</text>\n",
             ROW_SLOTS + SLOT_H - 4, ROW_LONG + ROW_H - 3, ROW_LOAF + ROW_H - 3);
     put_slots(&c);
-    put_long_tasks(&c, loop, &m->trace);
+    put_long_tasks(&c, loop, m);
     put_loafs(&c, loop);
     put_axis(&c);
     fputs("</svg>\n", out);

@@ -7,6 +7,7 @@
 set(FL_METRICS_SOURCES
   metrics/record.c
   metrics/loaf.c
+  metrics/long_tasks.c
   metrics/summary.c
   metrics/json.c
   metrics/trace.c
