@@ -18,9 +18,9 @@
 
 const char fl_cli_check_usage[] =
     "usage: frameloop check [NAME...] [--update[=changed|all|missing]] [--prune]\n"
-    "                       [--golden DIR] [--out DIR] [--threshold[=T]] [--ignore-aa]\n"
-    "                       [--max-diff-pixels N] [--max-diff-ratio R] [--mask X,Y,W,H]\n"
-    "                       [--shard I/N] [-j N] [--seeds K]\n"
+    "                 [--golden DIR] [--out DIR] [--threshold[=T]] [--ignore-aa]\n"
+    "                 [--max-diff-pixels N] [--max-diff-ratio R] [--mask X,Y,W,H]\n"
+    "                 [--shard I/N] [-j N] [--seeds K]\n"
     "\n"
     "Runs the named scenarios (all by default) in virtual time and compares\n"
     "each with golden/<name>/: transcript.txt (exact, a unified diff on a\n"
@@ -32,7 +32,8 @@ const char fl_cli_check_usage[] =
     "  --update[=MODE]  rewrite the named scenarios' goldens, atomically, and say\n"
     "                   which: changed (default) those that differ, all every one\n"
     "                   (corrupt PNGs too), missing only add absent ones; also\n"
-    "                   env FL_UPDATE_GOLDEN=MODE. Without it golden/ is never written\n"
+    "                   env FL_UPDATE_GOLDEN=MODE. Without it, golden/ is never\n"
+    "                   written\n"
     "  --prune          with --update: remove obsolete goldens (a folder no\n"
     "                   scenario has, a frame the run no longer keeps)\n"
     "  --golden DIR     the golden root (default: the source tree's golden/)\n"
