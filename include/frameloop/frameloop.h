@@ -10,6 +10,7 @@
 #include "frameloop/dom.h"
 #include "frameloop/loop.h"
 #include "frameloop/metrics.h"
+#include "frameloop/net.h"
 #include "frameloop/node.h"
 #include "frameloop/promise.h"
 #include "frameloop/render.h"

@@ -15,6 +15,8 @@ endfunction()
 
 fl_require_pkg(LIBEVENT_CORE libevent_core libevent-dev)
 fl_require_pkg(LIBEVENT_PTHREADS libevent_pthreads libevent-dev)
+# evhttp: fetch()'s HTTP client and the loopback server (src/net/).
+fl_require_pkg(LIBEVENT_EXTRA libevent_extra libevent-dev)
 fl_require_pkg(ZLIB zlib zlib1g-dev)
 find_package(Threads REQUIRED)
 

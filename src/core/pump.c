@@ -282,7 +282,10 @@ void fl__pump_wait(fl_loop *loop, int64_t deadline)
     /* Re-check after arming: a post or stop that raced with us already woke
      * the base, so EVLOOP_ONCE returns at once instead of missing it. */
     p->woken = 0;
+    /* NO_EXIT_ON_EMPTY: with no fd watched and no deadline the base holds no
+     * event, and the wait is for a wakeup only; without it libevent returns
+     * at once and the wait would spin. */
     if (!atomic_load(&loop->stop_requested))
-        event_base_loop(p->base, EVLOOP_ONCE);
+        event_base_loop(p->base, EVLOOP_ONCE | EVLOOP_NO_EXIT_ON_EMPTY);
     evtimer_del(p->timer_ev);
 }
