@@ -13,6 +13,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "frameloop/worker.h"
+
 static fl_http_server *g_server;
 static char g_url[128];
 
@@ -180,6 +182,50 @@ static void test_fetch_settles_late_after_work(void **state)
     }
 }
 
+/* A worker's fetch: the worker's clock waits for its answer, the page's
+ * clock for the worker's message, and the page's own timer still runs first. */
+static char g_worker_url[128];
+
+static fl_value *post_settle_time(fl_loop *loop, fl_value *value, void *arg)
+{
+    (void)arg;
+    int64_t at[2] = {fl_now(loop), fl_value_int(fl_object_get(value, "status"))};
+    fl_self_post_message(loop, at, sizeof(at));
+    return NULL;
+}
+
+static void fetching_worker(fl_loop *loop, void *arg)
+{
+    (void)arg;
+    fl_promise_then(fl_fetch(loop, g_worker_url), post_settle_time, NULL, NULL);
+}
+
+static void on_worker_fetch(fl_loop *loop, const void *data, size_t len, void *arg)
+{
+    (void)arg;
+    int64_t at[2];
+    assert_int_equal(len, sizeof(at));
+    memcpy(at, data, sizeof(at));
+    rec_add("worker-fetch@%lld:%lld got@%lld", (long long)at[0], (long long)at[1],
+            (long long)fl_now(loop));
+}
+
+static void test_fetch_in_worker(void **state)
+{
+    (void)state;
+    snprintf(g_worker_url, sizeof(g_worker_url), "%s", url("/hello"));
+    for (int run = 0; run < 5; run++) {
+        fl_loop *loop = test_loop_new(FL_POLICY_FIFO);
+        fl_worker *w = fl_worker_new(loop, fetching_worker, NULL);
+        fl_worker_set_onmessage(w, on_worker_fetch, NULL);
+        fl_set_timeout(loop, rec_task_at, TOK("page"), FL_MS(50));
+        run_drained(loop);
+        assert_string_equal(rec_str(), "page@50000 worker-fetch@100000:200 got@100001");
+        fl_worker_free(w);
+        fl_loop_free(loop);
+    }
+}
+
 /* The real clock: the server really waits; only outcomes are asserted. */
 static void test_fetch_real_clock(void **state)
 {
@@ -260,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_fetch_invalid_url),
         cmocka_unit_test(test_fetch_all_vs_sequential),
         cmocka_unit_test(test_fetch_settles_late_after_work),
+        cmocka_unit_test(test_fetch_in_worker),
         cmocka_unit_test(test_fetch_real_clock),
         cmocka_unit_test(test_fetch_freed_in_flight),
         cmocka_unit_test(test_fetch_server_misuse),

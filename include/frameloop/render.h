@@ -14,7 +14,8 @@
  * the slot is idle. With the virtual clock an idle loop jumps to the next tick
  * while a callback is pending.
  *
- * Browser profile only: in the node profile these calls return FL_ENOTSUP.
+ * A window's loop only: in the node profile and in a worker's loop (worker.h)
+ * these calls return FL_ENOTSUP.
  */
 #ifndef FRAMELOOP_RENDER_H
 #define FRAMELOOP_RENDER_H
@@ -38,7 +39,7 @@ typedef void (*fl_raf_fn)(fl_loop *loop, double timestamp_ms, void *arg);
  * requestAnimationFrame: runs `fn` in the next rendering step.
  *
  * @return the callback's id (> 0), or FL_EINVAL (NULL loop or fn),
- *         FL_ENOTSUP (node profile), FL_ENOMEM.
+ *         FL_ENOTSUP (node profile, worker), FL_ENOMEM.
  */
 fl_raf_id fl_request_animation_frame(fl_loop *loop, fl_raf_fn fn, void *arg);
 
@@ -106,14 +107,14 @@ typedef void (*fl_frame_fn)(fl_loop *loop, const fl_frame *frame, void *arg);
  * Sets the viewport's size (default 640x360). Takes effect at the next frame,
  * which is then fully re-rastered.
  * @return 0, FL_EINVAL (NULL loop, a size outside 1..FL_VIEWPORT_MAX),
- *         FL_ENOTSUP (node profile), FL_ENOMEM.
+ *         FL_ENOTSUP (node profile, worker), FL_ENOMEM.
  */
 int fl_render_set_viewport(fl_loop *loop, int width, int height);
 
 /**
  * Adds a callback sink: `fn(loop, frame, arg)` for every frame. `arg` stays the
  * caller's.
- * @return 0, FL_EINVAL (NULL loop or fn), FL_ENOTSUP (node profile), FL_ENOMEM.
+ * @return 0, FL_EINVAL (NULL loop or fn), FL_ENOTSUP (node profile, worker), FL_ENOMEM.
  */
 int fl_render_add_sink(fl_loop *loop, fl_frame_fn fn, void *arg);
 
@@ -128,7 +129,7 @@ typedef void (*fl_overlay_fn)(fl_loop *loop, const fl_frame *frame, uint8_t *pix
  * Sets the frame overlay (one per loop; NULL removes it), e.g. a HUD. The
  * overlay never reaches the rendering itself; every frame it draws on counts
  * as changed.
- * @return 0, FL_EINVAL (NULL loop), FL_ENOTSUP (node profile), FL_ENOMEM.
+ * @return 0, FL_EINVAL (NULL loop), FL_ENOTSUP (node profile, worker), FL_ENOMEM.
  */
 int fl_render_set_overlay(fl_loop *loop, fl_overlay_fn fn, void *arg);
 
@@ -146,7 +147,7 @@ int fl_render_set_overlay(fl_loop *loop, fl_overlay_fn fn, void *arg);
  *
  * A write that fails during a run stops the run (fl_loop_stop) and is reported
  * by fl_render_sink_status.
- * @return 0, FL_EINVAL (NULL loop or dir), FL_ENOTSUP (node profile),
+ * @return 0, FL_EINVAL (NULL loop or dir), FL_ENOTSUP (node profile, worker),
  *         FL_ENOMEM, FL_EIO (`dir` is not a writable directory).
  */
 int fl_render_add_png_sink(fl_loop *loop, const char *dir);
@@ -155,7 +156,7 @@ int fl_render_add_png_sink(fl_loop *loop, const char *dir);
  * Adds an in-memory sink: the loop keeps every frame until it is freed
  * (unchanged frames share their predecessor's pixels). Read them with
  * fl_render_frame_count and fl_render_frame_at. Adding it twice keeps one.
- * @return 0, FL_EINVAL, FL_ENOTSUP (node profile), FL_ENOMEM.
+ * @return 0, FL_EINVAL, FL_ENOTSUP (node profile, worker), FL_ENOMEM.
  */
 int fl_render_add_memory_sink(fl_loop *loop);
 

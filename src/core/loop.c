@@ -227,6 +227,26 @@ int fl__loop_set_ext(fl_loop *loop, enum fl__ext_slot slot, void *data,
     return 0;
 }
 
+static void ext_free(fl_loop *loop, void *data)
+{
+    (void)loop;
+    free(data);
+}
+
+void *fl__loop_ext_make(fl_loop *loop, enum fl__ext_slot slot, size_t size,
+                        void (*on_free)(fl_loop *loop, void *data))
+{
+    void *data = loop->ext[slot].data;
+    if (data)
+        return data;
+    if ((on_free && loop->nfree_hooks == FL__MAX_FREE_HOOKS) || !(data = calloc(1, size)))
+        return NULL;
+    loop->ext[slot] = (fl__ext){data, ext_free};
+    if (on_free)
+        fl__loop_add_free_hook(loop, on_free, data);
+    return data;
+}
+
 int fl__loop_set_frame_hook(fl_loop *loop, const fl__frame_hook *hook)
 {
     if (!loop || !hook || !hook->has_work || !hook->render)

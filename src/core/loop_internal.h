@@ -377,6 +377,11 @@ static inline int fl__loop_has_document(const fl_loop *loop)
  * the rest of the loop is freed. @return 0, FL_EINVAL, FL_EBUSY if set. */
 int fl__loop_set_ext(fl_loop *loop, enum fl__ext_slot slot, void *data,
                      void (*free_fn)(fl_loop *loop, void *data));
+/* The state in `slot`, made on first use: `size` zeroed bytes, freed with
+ * the loop, and `on_free` (may be NULL) added as a free hook. NULL when out
+ * of memory or no free hook is left. */
+void *fl__loop_ext_make(fl_loop *loop, enum fl__ext_slot slot, size_t size,
+                        void (*on_free)(fl_loop *loop, void *data));
 static inline void *fl__loop_ext(const fl_loop *loop, enum fl__ext_slot slot)
 {
     return loop->ext[slot].data;

@@ -41,6 +41,7 @@ struct request {
     fl_loop *loop;
     fl_promise *promise; /* a reference, until settled or dropped */
     struct evhttp_connection *conn;
+    struct evhttp_connection *failed_conn; /* freed with the request (see on_done) */
     request *prev;
     request *next;
     char *url;
@@ -61,6 +62,8 @@ void fl_fetch_options_init(fl_fetch_options *opt)
 
 static void request_free(request *r)
 {
+    if (r->failed_conn)
+        evhttp_connection_free(r->failed_conn);
     if (r->promise)
         fl_promise_unref(r->promise);
     free(r->url);
@@ -145,6 +148,7 @@ static void complete(request *r)
     unlink_pending(r);
     r->conn = NULL; /* freed by libevent once this request is done */
     loop->pump.nusers--;
+    fl__sync_external(loop, -1);
     int64_t rc;
     if (loop->opt.clock == FL_CLOCK_VIRTUAL)
         rc = fl__sync_post_at(loop, loop, settle_time(r), FL_SOURCE_NETWORKING, settle, r, "fetch",
@@ -178,8 +182,13 @@ static void on_done(struct evhttp_request *req, void *arg)
     request *r = arg;
     if (req && evhttp_request_get_response_code(req) != 0)
         read_answer(r, req);
-    else if (r->failure == ANSWERED)
-        r->failure = CANNOT_CONNECT; /* libevent fails a connect with no answer and no error */
+    else if (r->failure == ANSWERED) {
+        /* libevent fails a connect with no answer and no error, and frees
+         * neither the connection (free_on_completion is not honoured on this
+         * path) nor may we here, inside its callback: the request frees it. */
+        r->failure = CANNOT_CONNECT;
+        r->failed_conn = r->conn;
+    }
     complete(r);
 }
 
@@ -206,26 +215,10 @@ static void cancel_pending(fl_loop *loop, void *arg)
     (void)loop;
 }
 
-static void net_free(fl_loop *loop, void *data)
-{
-    (void)loop;
-    free(data);
-}
-
 static net_state *net_of(fl_loop *loop)
 {
-    net_state *ns = fl__loop_ext(loop, FL__EXT_NET);
-    if (ns)
-        return ns;
-    if (loop->nfree_hooks == FL__MAX_FREE_HOOKS || !(ns = calloc(1, sizeof(*ns))))
-        return NULL;
-    if (fl__loop_set_ext(loop, FL__EXT_NET, ns, net_free) != 0) {
-        free(ns);
-        return NULL;
-    }
-    /* Before the pump's event base goes: the connections live on it. */
-    fl__loop_add_free_hook(loop, cancel_pending, ns);
-    return ns;
+    /* Requests are cancelled before the pump's event base goes: they live on it. */
+    return fl__loop_ext_make(loop, FL__EXT_NET, sizeof(net_state), cancel_pending);
 }
 
 /* Makes the GET on a new connection. Returns 0 or -1 (the URL or libevent). */
@@ -313,6 +306,7 @@ fl_promise *fl_fetch_ex(fl_loop *loop, const char *url, const fl_fetch_options *
         r->next->prev = r;
     ns->pending = r;
     loop->pump.nusers++;
+    fl__sync_external(loop, 1);
     fl_loop_hold(loop);
     return p;
 }

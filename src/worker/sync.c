@@ -42,6 +42,7 @@ struct member {
     uint64_t seq;
     int waiting; /* wants a wakeup when a peer's horizon or the flight count moves */
     /* The loop's own thread only. */
+    int external;       /* fetches in flight (fl__sync_external) */
     int64_t checked_at; /* time of the last locked turn check (INT64_MIN: none) */
     int64_t safe_until; /* every peer's horizon was at least this then */
 };
@@ -166,7 +167,7 @@ static int sync_turn(fl_loop *loop, void *arg)
     member *m = arg;
     /* External work (a fetch) lands at a time known only when it completes:
      * no turn runs until it has, so where it lands never depends on timing. */
-    if (atomic_load_explicit(&loop->pump.holds, memory_order_acquire) > 0)
+    if (m->external > 0)
         return 1;
     int64_t now = loop->now_virtual;
     if (now == m->checked_at && now <= m->safe_until)
@@ -371,6 +372,13 @@ int fl__sync_post_at(fl_loop *from, fl_loop *to, int64_t due, fl_source source, 
     }
     pthread_mutex_unlock(&g->lock);
     return 0;
+}
+
+void fl__sync_external(fl_loop *loop, int delta)
+{
+    member *m = member_of(loop);
+    if (m)
+        m->external += delta;
 }
 
 void fl__sync_message_sent(fl__group *g)

@@ -42,6 +42,11 @@ void fl__sync_leave(fl_loop *loop);
 int fl__sync_post_at(fl_loop *from, fl_loop *to, int64_t due, fl_source source, fl_task_fn fn,
                      void *arg, const char *name, fl_destroy_fn destroy);
 
+/* Counts external work of the loop's own (a fetch) in flight: the loop runs
+ * no turn while any is, so its outcome lands at a time that never depends on
+ * real timing. Loop thread only. */
+void fl__sync_external(fl_loop *loop, int delta);
+
 /* A message between members is in flight from send until its task ran or
  * was dropped: a run until idle waits for it. Each takes a group reference. */
 void fl__sync_message_sent(fl__group *group);

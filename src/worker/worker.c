@@ -66,26 +66,10 @@ static void free_children(fl_loop *loop, void *arg)
         fl_worker_free(a->children);
 }
 
-static void agent_free(fl_loop *loop, void *data)
-{
-    (void)loop;
-    free(data);
-}
-
 static agent *agent_of(fl_loop *loop)
 {
-    agent *a = fl__loop_ext(loop, FL__EXT_WORKER);
-    if (a)
-        return a;
-    if (loop->nfree_hooks == FL__MAX_FREE_HOOKS || !(a = calloc(1, sizeof(*a))))
-        return NULL;
-    if (fl__loop_set_ext(loop, FL__EXT_WORKER, a, agent_free) != 0) {
-        free(a);
-        return NULL;
-    }
-    /* Before the loop's pump goes: the children's threads post into it. */
-    fl__loop_add_free_hook(loop, free_children, a);
-    return a;
+    /* Children go first thing in fl_loop_free: their threads post into the loop. */
+    return fl__loop_ext_make(loop, FL__EXT_WORKER, sizeof(agent), free_children);
 }
 
 /* ---- Messages ------------------------------------------------------------ */
