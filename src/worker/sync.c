@@ -43,6 +43,7 @@ struct member {
     int waiting; /* wants a wakeup when a peer's horizon or the flight count moves */
     /* The loop's own thread only. */
     int external;       /* fetches in flight (fl__sync_external) */
+    int idled;          /* the horizon last published was an idle one */
     int64_t checked_at; /* time of the last locked turn check (INT64_MIN: none) */
     int64_t safe_until; /* every peer's horizon was at least this then */
 };
@@ -170,12 +171,15 @@ static int sync_turn(fl_loop *loop, void *arg)
     if (m->external > 0)
         return 1;
     int64_t now = loop->now_virtual;
-    if (now == m->checked_at && now <= m->safe_until)
+    /* A turn at the time last checked, below the bound seen then, with the
+     * horizon still saying "running at that time", needs no lock. */
+    if (now == m->checked_at && now <= m->safe_until && !m->idled)
         return 0;
     fl__group *g = m->group;
     pthread_mutex_lock(&g->lock);
     int64_t old = effective(m);
     m->horizon = now;
+    m->idled = 0;
     int64_t bound = peers_min(m);
     int wait = bound < now;
     m->waiting = wait;
@@ -197,6 +201,7 @@ static int64_t sync_idle(fl_loop *loop, void *arg, int64_t *next, int external, 
     pthread_mutex_lock(&g->lock);
     int64_t old = effective(m);
     m->horizon = external ? now : *next;
+    m->idled = 1;
     if (m->len > 0 && m->v[0].due < *next) {
         *next = m->v[0].due;
         /* Due already (a post to itself): the next turn must take it in. */
