@@ -7,15 +7,11 @@
  * vsyncs 32..36 get no frame: the box jumps 24 px instead of 3.2. The sink
  * logs each frame and the gap; with --frames DIR the file numbering shows it.
  */
-#include <stdio.h>
-
-#include "frameloop/dom.h"
 #include "frameloop/harness.h"
-#include "frameloop/render.h"
+#include "scenario_box.h"
 
-#define BOX_TOP  20
-#define BOX_SIZE 40
-#define END_MS   1000.0
+#define BOX_COLOR "#e33"
+#define END_MS    1000.0
 
 typedef struct jank_state {
     fl_node *box;
@@ -24,20 +20,10 @@ typedef struct jank_state {
 
 static jank_state state;
 
-static void place_box(fl_node *box, double left)
-{
-    char style[128];
-    snprintf(style, sizeof(style),
-             "left: %.1fpx; top: %dpx; width: %dpx; height: %dpx; "
-             "background: #e33",
-             left, BOX_TOP, BOX_SIZE, BOX_SIZE);
-    fl_element_set_attribute(box, "style", style);
-}
-
 static void animate(fl_loop *loop, double timestamp_ms, void *arg)
 {
     jank_state *s = arg;
-    place_box(s->box, timestamp_ms * 0.2);
+    fl_box_place(s->box, timestamp_ms * 0.2, BOX_COLOR);
     if (timestamp_ms < END_MS)
         fl_request_animation_frame(loop, animate, s);
 }
@@ -50,21 +36,6 @@ static void long_task(fl_loop *loop, void *arg)
     fl_log(loop, "long task ends");
 }
 
-/* The first non-white pixel of the box's middle row, or -1 (off-screen). */
-static int box_left(const fl_frame *frame)
-{
-    int y = BOX_TOP + BOX_SIZE / 2;
-    if (y >= frame->height)
-        return -1;
-    const uint8_t *row = frame->pixels + (size_t)y * frame->stride;
-    for (int x = 0; x < frame->width; x++) {
-        const uint8_t *px = row + 4 * (size_t)x;
-        if (px[0] != 255 || px[1] != 255 || px[2] != 255)
-            return x;
-    }
-    return -1;
-}
-
 static void on_frame(fl_loop *loop, const fl_frame *frame, void *arg)
 {
     jank_state *s = arg;
@@ -72,19 +43,16 @@ static void on_frame(fl_loop *loop, const fl_frame *frame, void *arg)
         fl_log(loop, "no frame for vsync %lld..%lld (%lld dropped)", (long long)s->last_vsync + 1,
                (long long)frame->vsync - 1, (long long)(frame->vsync - s->last_vsync - 1));
     fl_log(loop, "frame %lld t=%.0f box x=%d", (long long)frame->vsync,
-           (double)frame->time_us / 1000.0, box_left(frame));
+           (double)frame->time_us / 1000.0, fl_box_left(frame));
     s->last_vsync = frame->vsync;
 }
 
 FL_SCENARIO(long_task_jank, "a 100 ms task at 500 ms drops vsyncs 32..36 of a rAF animation")
 {
-    fl_document *doc = fl_document_of(loop);
-    state = (jank_state){fl_document_create_element(doc, "div"), -1};
-    place_box(state.box, 0.0);
-    fl_node_append_child(fl_document_body(doc), state.box);
+    state = (jank_state){fl_box_new(loop, 0, BOX_COLOR), -1};
     fl_render_add_sink(loop, on_frame, &state);
     fl_request_animation_frame(loop, animate, &state);
-    fl_set_timeout(loop, long_task, NULL, FL_MS(500));
+    fl_set_timeout_named(loop, long_task, NULL, FL_MS(500), "long task");
 }
 /* Golden frames: every 10th, and the ones around the jank (32..36 are dropped,
  * 37 shows the jump). */
