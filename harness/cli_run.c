@@ -107,38 +107,37 @@ static int parse_size(const char *text, run_frames *frames)
     return 0;
 }
 
+/* Where an option naming a file (or, for --frames, a directory) goes; NULL
+ * when `flag` is not one of them. */
+static const char **path_option(const char *flag, run_frames *frames)
+{
+    if (strcmp(flag, "--frames") == 0)
+        return &frames->dir;
+    if (strcmp(flag, "--summary") == 0)
+        return &frames->summary;
+    if (strcmp(flag, "--trace") == 0)
+        return &frames->trace;
+    if (strcmp(flag, "--report") == 0)
+        return &frames->report;
+    return NULL;
+}
+
 /* The options about frames and metrics. Returns -1 when `flag` was one of them (it and its
  * value are consumed), 0 when it was not, or an exit status (> 0) on error. */
 static int parse_frames_option(const char *flag, const char *value, run_frames *frames)
 {
-    if (strcmp(flag, "--frames") == 0) {
+    const char **path = path_option(flag, frames);
+    if (path) {
         if (!value || !*value)
-            return fl_cli_usage_error(fl_cli_run_usage, "--frames takes a directory");
-        frames->dir = value;
+            return fl_cli_usage_error(fl_cli_run_usage, "%s takes a %s", flag,
+                                      path == &frames->dir ? "directory" : "file name");
+        *path = value;
         return -1;
     }
     if (strcmp(flag, "--size") == 0) {
         if (parse_size(value, frames) != 0)
             return fl_cli_usage_error(fl_cli_run_usage, "--size takes WxH, each 1..%d, not '%s'",
                                       FL_VIEWPORT_MAX, value ? value : "");
-        return -1;
-    }
-    if (strcmp(flag, "--summary") == 0) {
-        if (!value || !*value)
-            return fl_cli_usage_error(fl_cli_run_usage, "--summary takes a file name");
-        frames->summary = value;
-        return -1;
-    }
-    if (strcmp(flag, "--report") == 0) {
-        if (!value || !*value)
-            return fl_cli_usage_error(fl_cli_run_usage, "--report takes a file name");
-        frames->report = value;
-        return -1;
-    }
-    if (strcmp(flag, "--trace") == 0) {
-        if (!value || !*value)
-            return fl_cli_usage_error(fl_cli_run_usage, "--trace takes a file name");
-        frames->trace = value;
         return -1;
     }
     return 0;
