@@ -300,9 +300,31 @@ void fl__timers_requeue_node(fl_loop *loop, const uint32_t *due, size_t n);
 
 /* ---- microtasks.c -------------------------------------------------------- */
 void fl__microtasks_destroy(fl_loop *loop);
-int fl__ring_push(fl__microtask_queue *q, fl_task_fn fn, void *arg, const char *label);
-fl__microtask fl__ring_pop(fl__microtask_queue *q);
+/* Doubles the ring (256 the first time). @return 0 or FL_ENOMEM. */
+int fl__ring_grow(fl__microtask_queue *q);
 void fl__ring_free(fl__microtask_queue *q);
+
+/* Push and pop are inline: a promise reaction job is a handful of
+ * instructions, and a call per queue operation was a fair share of them. */
+static inline int fl__ring_push(fl__microtask_queue *q, fl_task_fn fn, void *arg, const char *label)
+{
+    if (q->len == q->cap && fl__ring_grow(q) != 0)
+        return FL_ENOMEM;
+    fl__microtask *m = &q->v[(q->head + q->len) & (q->cap - 1)];
+    m->fn = fn;
+    m->arg = arg;
+    m->label = label ? label : "microtask";
+    q->len++;
+    return 0;
+}
+
+static inline fl__microtask fl__ring_pop(fl__microtask_queue *q)
+{
+    fl__microtask m = q->v[q->head];
+    q->head = (q->head + 1) & (q->cap - 1);
+    q->len--;
+    return m;
+}
 
 /* ---- ticks.c (node profile) ---------------------------------------------- */
 /* Node's processTicksAndRejections: nextTicks, then microtasks, until both

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int ring_grow(fl__microtask_queue *q)
+int fl__ring_grow(fl__microtask_queue *q)
 {
     size_t cap = q->cap ? q->cap * 2 : 256;
     fl__microtask *v = malloc(cap * sizeof(*v));
@@ -25,28 +25,11 @@ static int ring_grow(fl__microtask_queue *q)
     return 0;
 }
 
-int fl__ring_push(fl__microtask_queue *q, fl_task_fn fn, void *arg, const char *label)
-{
-    if (q->len == q->cap && ring_grow(q) != 0)
-        return FL_ENOMEM;
-    q->v[(q->head + q->len) & (q->cap - 1)] = (fl__microtask){fn, arg, label ? label : "microtask"};
-    q->len++;
-    return 0;
-}
-
 int fl_queue_microtask_named(fl_loop *loop, fl_task_fn fn, void *arg, const char *label)
 {
     if (!loop || !fn)
         return FL_EINVAL;
     return fl__ring_push(&loop->mq, fn, arg, label);
-}
-
-fl__microtask fl__ring_pop(fl__microtask_queue *q)
-{
-    fl__microtask m = q->v[q->head];
-    q->head = (q->head + 1) & (q->cap - 1);
-    q->len--;
-    return m;
 }
 
 int fl_perform_microtask_checkpoint(fl_loop *loop)
