@@ -248,8 +248,8 @@ int fl_metrics_save_report_html(fl_loop *loop, const char *path,
  * @return 0, FL_EINVAL (NULL, a size below 1 or a stride below width * 4),
  *         FL_ENOENT (recording was never enabled).
  */
-int fl_metrics_draw_hud(const fl_loop *loop, int64_t vsync, uint8_t *pixels, int width,
-                        int height, size_t stride);
+int fl_metrics_draw_hud(const fl_loop *loop, int64_t vsync, uint8_t *pixels, int width, int height,
+                        size_t stride);
 
 #ifdef __cplusplus
 }
