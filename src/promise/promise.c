@@ -80,11 +80,26 @@ static void promise_free(fl__realm *realm, fl_promise *p)
     fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
 }
 
+/* The commonest last reference, a settled promise nothing reacts to any
+ * more whose result is immortal (a chain's `undefined`), holds nothing else:
+ * its block is freed at once, without the work list. Returns 0 if the promise
+ * needs the full release. */
+static FL__ALWAYS_INLINE int release_bare(fl__realm *realm, fl_promise *p)
+{
+    if (p->head || realm->freeing || realm->dying || (p->result && p->result->refs != FL__IMMORTAL))
+        return 0;
+    p->refs = 0;
+    fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
+    return 1;
+}
+
 void fl__promise_release(fl_promise *p)
 {
     fl__realm *realm = fl__promise_realm(p);
     /* While the loop is being freed, promises go with their blocks. */
     if (realm->dying)
+        return;
+    if (release_bare(realm, p))
         return;
     p->refs = 0;
     /* Freeing a promise drops its reactions, which can free the next promise
@@ -103,6 +118,29 @@ void fl__promise_release(fl_promise *p)
             realm->to_free = p->free_next;
     } while (p);
     realm->freeing = 0;
+}
+
+/* The autorelease drain (a checkpoint hook): drops the references promise
+ * calls handed to their callers. Here, beside the release it inlines: a chain
+ * of thens frees each of its promises here. */
+void fl__drain_autorelease(fl_loop *loop, void *arg)
+{
+    (void)loop;
+    fl__realm *realm = arg;
+    /* Unref may run handlers' releases, which can autorelease more: loop. */
+    while (realm->autorelease) {
+        fl_promise *p = realm->autorelease;
+        realm->autorelease = p->free_next;
+        /* All but the last of its references in one step: none of them can
+         * be the last one. */
+        uint32_t n = p->pool_refs;
+        p->pool_refs = 0;
+        p->refs -= n - 1;
+        if (p->refs > 1)
+            p->refs--;
+        else if (!release_bare(realm, p))
+            fl__promise_release(p);
+    }
 }
 
 /* ---- Settling ------------------------------------------------------------ */
@@ -126,7 +164,8 @@ static uintptr_t in_registration_order(uintptr_t link)
 
 /* NewPromiseReactionJob + HostEnqueuePromiseJob for a reaction that is no
  * longer listed. On failure the reaction is discarded: FL_ENOMEM. */
-static inline int queue_reaction(fl__realm *realm, uintptr_t link, fl_value *argument, int rejected)
+static FL__ALWAYS_INLINE int queue_reaction(fl__realm *realm, uintptr_t link, fl_value *argument,
+                                            int rejected)
 {
     if (link & FL__LINK_DERIVED) {
         fl__derived *d = link_derived(link);
@@ -169,7 +208,7 @@ static FL__ALWAYS_INLINE void trigger_reactions(fl_promise *p)
 
 static FL__ALWAYS_INLINE void settle(fl_promise *p, fl_promise_state state, fl_value *value)
 {
-    p->result = value ? value : fl_undefined();
+    p->result = value ? value : &fl__undefined_value;
     p->state = state;
     if (state == FL_PROMISE_REJECTED && !p->is_handled)
         fl__track_rejection(p);

@@ -130,6 +130,9 @@ fl_promise *fl__promise_alloc(fl__realm *realm);
 fl_promise *fl__promise_ref(fl_promise *p);
 /* Drops the last reference: frees the promise and what only it held. */
 void fl__promise_release(fl_promise *p);
+/* The checkpoint hook that drops the autorelease pool's references (`arg` is
+ * the realm). */
+void fl__drain_autorelease(fl_loop *loop, void *arg);
 
 /* Inline: most drops leave a reference, and every job drops one. */
 static inline void fl__promise_unref(fl_promise *p)

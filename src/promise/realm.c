@@ -44,23 +44,6 @@ fl_promise *fl__autorelease(fl_promise *p)
     return p;
 }
 
-static void drain_autorelease(fl_loop *loop, void *arg)
-{
-    (void)loop;
-    fl__realm *realm = arg;
-    /* Unref may run handlers' releases, which can autorelease more: loop. */
-    while (realm->autorelease) {
-        fl_promise *p = realm->autorelease;
-        realm->autorelease = p->free_next;
-        /* All but the last of its references in one step: none of them can
-         * be the last one. */
-        uint32_t n = p->pool_refs;
-        p->pool_refs = 0;
-        p->refs -= n - 1;
-        fl__promise_unref(p);
-    }
-}
-
 /* Reactions first: releasing them frees the contexts and resolvers they own. */
 static void free_reaction(void *ctx, void *block, uint8_t kind)
 {
@@ -130,7 +113,7 @@ fl__realm *fl__realm_of(fl_loop *loop)
     fl__blocks_init(&realm->derived, sizeof(fl__derived), realm);
     fl__loop_set_ext(loop, FL__EXT_PROMISE, realm, realm_free);
     fl__loop_add_checkpoint_hook(loop, fl__notify_rejected, realm);
-    fl__loop_add_checkpoint_hook(loop, drain_autorelease, realm);
+    fl__loop_add_checkpoint_hook(loop, fl__drain_autorelease, realm);
     return realm;
 }
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static fl_value undefined_value = {FL__IMMORTAL, FL_VALUE_UNDEFINED, {0}};
+fl_value fl__undefined_value = {FL__IMMORTAL, FL_VALUE_UNDEFINED, {0}};
 static fl_value null_value = {FL__IMMORTAL, FL_VALUE_NULL, {0}};
 static fl_value true_value = {FL__IMMORTAL, FL_VALUE_BOOL, {.b = 1}};
 static fl_value false_value = {FL__IMMORTAL, FL_VALUE_BOOL, {.b = 0}};
@@ -43,7 +43,7 @@ static char *dup_str(const char *s, size_t *len_out)
 
 fl_value *fl_undefined(void)
 {
-    return &undefined_value;
+    return &fl__undefined_value;
 }
 
 fl_value *fl_null(void)

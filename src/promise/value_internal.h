@@ -47,6 +47,9 @@ struct fl_value {
     } u;
 };
 
+/* fl_undefined()'s value, for the promise layer's per-job paths. */
+extern fl_value fl__undefined_value;
+
 /* fl_value_ref, fl_value_unref and fl_value_promise inline, for the promise
  * layer's per-job paths: most values a job passes on are immortal. */
 static inline fl_value *fl__value_ref(fl_value *v)
