@@ -39,10 +39,8 @@ static void reaction_discard(fl__realm *realm, fl__reaction *r)
 /* The same for a derived promise's reaction: its reference to the promise. */
 static void derived_discard(fl__derived *d)
 {
-    if (d->promise.queued)
-        fl__value_unref((fl_value *)d->next);
+    fl__value_unref(fl__derived_argument(d));
     d->next = 0;
-    d->promise.queued = 0;
     fl__promise_unref(&d->promise);
 }
 
@@ -169,9 +167,8 @@ static FL__ALWAYS_INLINE int queue_reaction(fl__realm *realm, uintptr_t link, fl
 {
     if (link & FL__LINK_DERIVED) {
         fl__derived *d = link_derived(link);
-        d->next = (uintptr_t)fl__value_ref(argument);
-        d->promise.queued = 1;
-        d->promise.job_rejected = rejected != 0;
+        d->next =
+            (uintptr_t)fl__value_ref(argument) | FL__JOB_QUEUED | (rejected ? FL__JOB_REJECTED : 0);
         if (fl__ring_push(&realm->loop->mq, run_derived_job, d, "PromiseReactionJob") == 0)
             return 0;
         derived_discard(d);
@@ -222,20 +219,17 @@ typedef struct thenable_job {
     fl_promise *thenable;
 } thenable_job;
 
-/* The resolution steps of a Promise Resolve Function (after the
- * alreadyResolved check): self-resolution is a TypeError, a promise is
- * followed through a NewPromiseResolveThenableJob, anything else fulfills. */
-static FL__ALWAYS_INLINE void resolve_value(fl_promise *p, fl_value *value)
+/* Resolving with a promise: self-resolution is a TypeError, anything else is
+ * followed through a NewPromiseResolveThenableJob. Out of line: a reaction
+ * job inlines the resolution steps, and this rarer path's registers would
+ * cost every job their saves. */
+static __attribute__((noinline)) void resolve_promise(fl_promise *p, fl_value *value,
+                                                      fl_promise *thenable)
 {
-    fl_promise *thenable = fl__value_promise(value);
     if (thenable == p) {
         fl__value_unref(value);
         settle(p, FL_PROMISE_REJECTED,
                fl_error_named("TypeError", "Chaining cycle detected for promise #<Promise>"));
-        return;
-    }
-    if (!thenable) {
-        settle(p, FL_PROMISE_FULFILLED, value);
         return;
     }
     thenable_job *job = fl__block_alloc(&fl__promise_realm(p)->blocks, FL__BLOCK_THENABLE_JOB);
@@ -253,6 +247,17 @@ static FL__ALWAYS_INLINE void resolve_value(fl_promise *p, fl_value *value)
         fl__promise_unref(job->thenable);
         fl__block_free(&fl__promise_realm(p)->blocks, job);
     }
+}
+
+/* The resolution steps of a Promise Resolve Function (after the
+ * alreadyResolved check): a promise is followed, anything else fulfills. */
+static FL__ALWAYS_INLINE void resolve_value(fl_promise *p, fl_value *value)
+{
+    fl_promise *thenable = fl__value_promise(value);
+    if (thenable)
+        resolve_promise(p, value, thenable);
+    else
+        settle(p, FL_PROMISE_FULFILLED, value);
 }
 
 /* The resolving functions, static so that jobs in this file get them inline
@@ -334,10 +339,9 @@ static void run_reaction_job(fl_loop *loop, void *arg)
 static void run_derived_job(fl_loop *loop, void *arg)
 {
     fl__derived *d = arg;
-    fl_value *argument = (fl_value *)d->next;
-    int rejected = d->promise.job_rejected;
+    fl_value *argument = (fl_value *)(d->next & ~FL__JOB_TAGS);
+    int rejected = (d->next & FL__JOB_REJECTED) != 0;
     d->next = 0;
-    d->promise.queued = 0;
     fl_then_fn fn = d->promise.on_rejected == rejected ? d->fn : NULL;
     int threw;
     fl_value *result = call_handler(loop, fn, argument, d->arg, rejected, &threw);

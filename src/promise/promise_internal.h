@@ -86,10 +86,8 @@ struct fl_promise {
     unsigned outstanding : 1;      /* in the outstanding rejected promises weak set */
     unsigned pool_refs : 16;       /* references the autorelease list holds */
     /* The rest describe an fl__derived's reaction. */
-    unsigned derived : 1;      /* the promise is an fl__derived */
-    unsigned on_rejected : 1;  /* its handler is the rejection handler */
-    unsigned queued : 1;       /* its job is queued: `next` holds the argument */
-    unsigned job_rejected : 1; /* ... which is a rejection reason */
+    unsigned derived : 1;     /* the promise is an fl__derived */
+    unsigned on_rejected : 1; /* its handler is the rejection handler */
 };
 
 /* The promise fl_promise_then makes for a single handler, with the reaction
@@ -102,6 +100,18 @@ typedef struct fl__derived {
     fl_then_fn fn;  /* the one handler (NULL: the value passes through) */
     void *arg;
 } fl__derived;
+
+/* While a derived promise's job is queued, `next` holds the job's argument
+ * tagged FL__JOB_QUEUED, and FL__JOB_REJECTED for a rejection reason (values
+ * are 8-byte aligned; a link never has bit 1 set): one store queues the job. */
+#define FL__JOB_QUEUED   ((uintptr_t)2)
+#define FL__JOB_REJECTED ((uintptr_t)4)
+#define FL__JOB_TAGS     ((uintptr_t)7)
+
+static inline fl_value *fl__derived_argument(const fl__derived *d)
+{
+    return d->next & FL__JOB_QUEUED ? (fl_value *)(d->next & ~FL__JOB_TAGS) : NULL;
+}
 
 static inline fl__realm *fl__promise_realm(const fl_promise *p)
 {

@@ -71,8 +71,8 @@ static void free_promise(void *ctx, void *block, uint8_t kind)
     fl__realm *realm = ctx;
     fl_promise *p = block;
     /* A derived promise whose job was queued holds the job's argument. */
-    if (p->queued)
-        fl_value_unref((fl_value *)((fl__derived *)p)->next);
+    if (p->derived)
+        fl_value_unref(fl__derived_argument((fl__derived *)p));
     fl_value_unref(p->result);
     fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
 }
