@@ -594,6 +594,34 @@ static void test_promise_then_one_handler(void **state)
     test_loop_free_drained(loop);
 }
 
+static fl_value *pass_on(fl_loop *loop, fl_value *v, void *arg)
+{
+    rec_add("%s", (const char *)arg);
+    return fl_value_ref(v);
+}
+
+/* Chains hand a counted value on step by step; a step whose promise has two reactions, a
+ * two-handler reaction or a handler's promise to adopt keeps the same order and references.
+ * Everything was returned outside a run: the checkpoint's drain frees it all. */
+static void test_promise_chain_steps(void **state)
+{
+    int x;
+    g_destroyed = 0;
+    fl_loop *loop = new_loop();
+    fl_promise *p = fl_promise_resolved(loop, fl_ptr(&x, count_destroy));
+    fl_promise *two = fl_promise_then(p, pass_on, NULL, "two");
+    fl_promise_then(two, pass_on, NULL, "2a");
+    fl_promise_then(two, pass_on, NULL, "2b");
+    fl_promise_then(fl_promise_then(p, pass_on, NULL, "plain"), pass_on, pass_on, "p");
+    fl_promise_then(fl_promise_then(p, return_promise, NULL, INT_ARG(3)), rec_then, NULL, "adopt");
+    fl_promise *c = fl_promise_then(fl_promise_then(p, pass_on, NULL, "c1"), pass_on, NULL, "c2");
+    fl_promise_then(c, pass_on, NULL, "c3");
+    assert_int_equal(fl_perform_microtask_checkpoint(loop), 0);
+    assert_string_equal(rec_str(), "two plain c1 2a 2b p c2 c3 adopt3");
+    assert_int_equal(g_destroyed, 1); /* the drain freed every promise, and the value with them */
+    test_loop_free_drained(loop);
+}
+
 static void test_promise_resolved_returns_same_promise(void **state)
 {
     fl_loop *loop = new_loop();
@@ -692,6 +720,7 @@ int main(void)
         cmocka_unit_test(test_promise_then_queues_jobs_in_order),
         cmocka_unit_test(test_promise_resolved_returns_same_promise),
         cmocka_unit_test(test_promise_then_one_handler),
+        cmocka_unit_test(test_promise_chain_steps),
         SCENARIO_TEST(adoption),
         SCENARIO_TEST(handlers),
         SCENARIO_TEST(finally),

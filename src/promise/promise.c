@@ -86,7 +86,6 @@ static FL__ALWAYS_INLINE int release_bare(fl__realm *realm, fl_promise *p)
 {
     if (p->head || realm->freeing || realm->dying || (p->result && p->result->refs != FL__IMMORTAL))
         return 0;
-    p->refs = 0;
     fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
     return 1;
 }
@@ -125,19 +124,23 @@ void fl__drain_autorelease(fl_loop *loop, void *arg)
 {
     (void)loop;
     fl__realm *realm = arg;
-    /* Unref may run handlers' releases, which can autorelease more: loop. */
+    /* A release may run handlers' releases, which can autorelease more: the
+     * list is taken whole, and taken again until it stays empty. */
     while (realm->autorelease) {
         fl_promise *p = realm->autorelease;
-        realm->autorelease = p->free_next;
-        /* All but the last of its references in one step: none of them can
-         * be the last one. */
-        uint32_t n = p->pool_refs;
-        p->pool_refs = 0;
-        p->refs -= n - 1;
-        if (p->refs > 1)
-            p->refs--;
-        else if (!release_bare(realm, p))
-            fl__promise_release(p);
+        realm->autorelease = NULL;
+        do {
+            fl_promise *next = p->free_next;
+            uint32_t n = p->pool_refs;
+            if (p->refs > n) {
+                p->pool_refs = 0;
+                p->refs -= n; /* not the last reference */
+            } else if (!release_bare(realm, p)) {
+                p->pool_refs = 0;
+                fl__promise_release(p);
+            }
+            p = next;
+        } while (p);
     }
 }
 
@@ -335,6 +338,38 @@ static void run_reaction_job(fl_loop *loop, void *arg)
     reaction_discard(fl__realm_of(loop), r);
 }
 
+/* The general end of a derived job, out of line: a chain's step below
+ * keeps the job's registers few. */
+static __attribute__((noinline)) void resolve_derived(fl_promise *p, fl_value *result, int threw)
+{
+    resolve_capability(p, result, threw);
+}
+
+/* A chain's step, the commonest end of a derived job: the handler returned a
+ * plain value, and the promise's one reaction, if any, is another derived
+ * promise's. The same steps as resolve_fn, with the reaction queued straight
+ * onto the loop running the job (the realm's). Returns 0 to take the general
+ * path, having changed nothing. */
+static FL__ALWAYS_INLINE int fulfill_chain_step(fl_loop *loop, fl_promise *p, fl_value *value)
+{
+    uintptr_t link = p->head;
+    if (p->already_resolved || fl__value_promise(value))
+        return 0;
+    if (link && (!(link & FL__LINK_DERIVED) || link_derived(link)->next))
+        return 0;
+    p->already_resolved = 1;
+    p->result = value ? value : &fl__undefined_value;
+    p->state = FL_PROMISE_FULFILLED;
+    if (!link)
+        return 1;
+    p->head = 0;
+    fl__derived *next = link_derived(link);
+    next->next = (uintptr_t)fl__value_ref(p->result) | FL__JOB_QUEUED;
+    if (fl__ring_push(&loop->mq, run_derived_job, next, "PromiseReactionJob") != 0)
+        derived_discard(next);
+    return 1;
+}
+
 /* NewPromiseReactionJob for a derived promise's own reaction. */
 static void run_derived_job(fl_loop *loop, void *arg)
 {
@@ -345,7 +380,8 @@ static void run_derived_job(fl_loop *loop, void *arg)
     fl_then_fn fn = d->promise.on_rejected == rejected ? d->fn : NULL;
     int threw;
     fl_value *result = call_handler(loop, fn, argument, d->arg, rejected, &threw);
-    resolve_capability(&d->promise, result, threw);
+    if (threw || !fulfill_chain_step(loop, &d->promise, result))
+        resolve_derived(&d->promise, result, threw);
     fl__value_unref(argument);
     fl__promise_unref(&d->promise);
 }
