@@ -276,7 +276,7 @@ static void test_trace_tiny_run(void **state)
     assert_int_equal(parse_trace(&ps, text), 0);
     assert_string_equal(ps.unit, "ms");
     assert_non_null(strstr(text, "\"name\":\"long \\\"task\\\"\\u000a\""));
-    assert_int_equal(ps.nev, 22);
+    assert_int_equal(ps.nev, 21);
     check_ev(&ps.evs[0], "ph=M|name=process_name|pid=1|tid=1|args.name=Renderer");
     check_ev(&ps.evs[1], "ph=M|name=thread_name|pid=1|tid=1|args.name=CrRendererMain");
     check_ev(&ps.evs[2], "ph=M|name=thread_name|pid=1|tid=2|args.name=Frames");
@@ -287,22 +287,22 @@ static void test_trace_tiny_run(void **state)
                          "|args.source=posted-message|args.name=long \"task\"\n");
     /* "after" waits behind it, "later" in the timer heap. */
     check_ev(&ps.evs[6], "ph=C|name=Queues|pid=1|ts=25000|args.tasks=1|args.timers=1");
+    /* The frame finds the queues as the long task did: no new sample. */
     check_ev(&ps.evs[7], "ph=X|cat=render|name=Frame|pid=1|tid=1|ts=75000|dur=2000|args.vsync=4");
-    check_ev(&ps.evs[8], "ph=C|name=Queues|pid=1|ts=75000|args.tasks=1|args.timers=1");
     /* The step's parts, nested by time: the callback and its checkpoint, layout, paint. */
-    check_ev(&ps.evs[9], "ph=X|cat=phase|name=FireAnimationFrame|tid=1|ts=75000|dur=2000");
-    check_ev(&ps.evs[10], "ph=X|cat=phase|name=RunMicrotasks|tid=1|ts=77000|dur=0");
-    check_ev(&ps.evs[11], "ph=C|name=Microtasks|pid=1|ts=77000|args.queued=1");
-    check_ev(&ps.evs[12], "ph=C|name=Microtasks|pid=1|ts=77000|args.queued=0");
-    check_ev(&ps.evs[13], "ph=X|cat=phase|name=Layout|tid=1|ts=77000|dur=0");
-    check_ev(&ps.evs[14], "ph=X|cat=phase|name=Paint|tid=1|ts=77000|dur=0");
-    check_ev(&ps.evs[15], "ph=X|cat=task|name=after|ts=77000|dur=0|args.source=posted-message");
-    check_ev(&ps.evs[16], "ph=C|name=Queues|ts=77000|args.tasks=0|args.timers=1");
-    check_ev(&ps.evs[17], "ph=X|cat=task|name=later|ts=1020000|dur=0|args.source=timer");
-    check_ev(&ps.evs[18], "ph=C|name=Queues|ts=1020000|args.tasks=0|args.timers=0");
-    check_ev(&ps.evs[19], "ph=i|s=t|name=DroppedFrame|pid=1|tid=2|ts=32000|args.vsync=2");
-    check_ev(&ps.evs[20], "ph=i|s=t|name=DroppedFrame|pid=1|tid=2|ts=48000|args.vsync=3");
-    check_ev(&ps.evs[21], "ph=i|s=t|name=LateFrame|pid=1|tid=2|ts=64000|args.vsync=4");
+    check_ev(&ps.evs[8], "ph=X|cat=phase|name=FireAnimationFrame|tid=1|ts=75000|dur=2000");
+    check_ev(&ps.evs[9], "ph=X|cat=phase|name=RunMicrotasks|tid=1|ts=77000|dur=0");
+    check_ev(&ps.evs[10], "ph=C|name=Microtasks|pid=1|ts=77000|args.queued=1");
+    check_ev(&ps.evs[11], "ph=C|name=Microtasks|pid=1|ts=77000|args.queued=0");
+    check_ev(&ps.evs[12], "ph=X|cat=phase|name=Layout|tid=1|ts=77000|dur=0");
+    check_ev(&ps.evs[13], "ph=X|cat=phase|name=Paint|tid=1|ts=77000|dur=0");
+    check_ev(&ps.evs[14], "ph=X|cat=task|name=after|ts=77000|dur=0|args.source=posted-message");
+    check_ev(&ps.evs[15], "ph=C|name=Queues|ts=77000|args.tasks=0|args.timers=1");
+    check_ev(&ps.evs[16], "ph=X|cat=task|name=later|ts=1020000|dur=0|args.source=timer");
+    check_ev(&ps.evs[17], "ph=C|name=Queues|ts=1020000|args.tasks=0|args.timers=0");
+    check_ev(&ps.evs[18], "ph=i|s=t|name=DroppedFrame|pid=1|tid=2|ts=32000|args.vsync=2");
+    check_ev(&ps.evs[19], "ph=i|s=t|name=DroppedFrame|pid=1|tid=2|ts=48000|args.vsync=3");
+    check_ev(&ps.evs[20], "ph=i|s=t|name=LateFrame|pid=1|tid=2|ts=64000|args.vsync=4");
     free(text);
     test_loop_free(loop);
 }

@@ -170,8 +170,9 @@ int fl_metrics_save_summary_json(fl_loop *loop, const char *path, const char *po
  * its thread 2, "Frames", has each dropped or
  * late slot as an instant event ("ph":"i", "s":"t", "DroppedFrame" or
  * "LateFrame") at its tick. Counter events ("ph":"C") sample the queues: at
- * each task and step "Queues" {tasks: runnable tasks waiting, timers: timers
- * pending}, around each "RunMicrotasks" "Microtasks" {queued}. Spans are in
+ * each task and step whose queues differ from the last sample's, "Queues"
+ * {tasks: runnable tasks waiting, timers: timers pending}; around each
+ * "RunMicrotasks", "Microtasks" {queued}. Spans are in
  * the order they began (a span's parts follow it), each followed by its
  * counters; instants come last.
  *

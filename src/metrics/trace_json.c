@@ -47,16 +47,27 @@ static void put_counter(FILE *out, const char *name, int64_t ts, const char *arg
             (long long)ts, args);
 }
 
+/* The last "Queues" sample written: a counter holds its value until the
+ * next sample, so a task that finds the queues as the last one did adds none. */
+typedef struct queues_sample {
+    int64_t tasks, timers; /* -1 before the first */
+} queues_sample;
+
 /* The queue lengths as a task or frame began: a "Queues" counter track. */
-static void put_queues(FILE *out, const fl__span *span)
+static void put_queues(FILE *out, const fl__span *span, queues_sample *last)
 {
+    if (span->queued == last->tasks && span->timers == last->timers)
+        return;
+    last->tasks = span->queued;
+    last->timers = span->timers;
     char args[64];
     snprintf(args, sizeof(args), "\"tasks\":%u,\"timers\":%u", (unsigned)span->queued,
              (unsigned)span->timers);
     put_counter(out, "Queues", span->start_us, args);
 }
 
-static void put_task(FILE *out, const fl_loop *loop, const fl__trace *t, const fl__span *span)
+static void put_task(FILE *out, const fl_loop *loop, const fl__trace *t, const fl__span *span,
+                     queues_sample *last)
 {
     const char *source = fl_source_name(loop, span->source);
     const char *name = fl__trace_name(t, span);
@@ -66,14 +77,14 @@ static void put_task(FILE *out, const fl_loop *loop, const fl__trace *t, const f
     fputs(",\"name\":", out);
     fl__metrics_put_string(out, name);
     fputs("}}", out);
-    put_queues(out, span);
+    put_queues(out, span, last);
 }
 
-static void put_frame(FILE *out, const fl_loop *loop, const fl__span *span)
+static void put_frame(FILE *out, const fl_loop *loop, const fl__span *span, queues_sample *last)
 {
     put_complete(out, "Frame", "render", span->start_us, span_duration(loop, span));
     fprintf(out, ",\"args\":{\"vsync\":%lu}}", (unsigned long)span->arg);
-    put_queues(out, span);
+    put_queues(out, span, last);
 }
 
 /* A part of a task or frame; a checkpoint also samples the microtask queue,
@@ -128,13 +139,14 @@ int fl_metrics_write_trace_json(fl_loop *loop, FILE *out)
     fputs(",\n", out);
     put_metadata(out, "thread_name", FRAMES_TID, "Frames");
     const fl__trace *t = &m->trace;
+    queues_sample last = {-1, -1};
     for (size_t i = 0; i < t->nspans; i++) {
         const fl__span *span = &t->spans[i];
         fputs(",\n", out);
         if (span->kind == FL__SPAN_TASK)
-            put_task(out, loop, t, span);
+            put_task(out, loop, t, span, &last);
         else if (span->kind == FL__SPAN_FRAME)
-            put_frame(out, loop, span);
+            put_frame(out, loop, span, &last);
         else
             put_phase(out, loop, t, span);
     }
