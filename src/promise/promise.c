@@ -78,25 +78,13 @@ static void promise_free(fl__realm *realm, fl_promise *p)
     fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
 }
 
-/* The commonest last reference, a settled promise nothing reacts to any
- * more whose result is immortal (a chain's `undefined`), holds nothing else:
- * its block is freed at once, without the work list. Returns 0 if the promise
- * needs the full release. */
-static FL__ALWAYS_INLINE int release_bare(fl__realm *realm, fl_promise *p)
-{
-    if (p->head || realm->freeing || realm->dying || (p->result && p->result->refs != FL__IMMORTAL))
-        return 0;
-    fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
-    return 1;
-}
-
 void fl__promise_release(fl_promise *p)
 {
     fl__realm *realm = fl__promise_realm(p);
     /* While the loop is being freed, promises go with their blocks. */
     if (realm->dying)
         return;
-    if (release_bare(realm, p))
+    if (fl__promise_free_bare(realm, p))
         return;
     p->refs = 0;
     /* Freeing a promise drops its reactions, which can free the next promise
@@ -115,33 +103,6 @@ void fl__promise_release(fl_promise *p)
             realm->to_free = p->free_next;
     } while (p);
     realm->freeing = 0;
-}
-
-/* The autorelease drain (a checkpoint hook): drops the references promise
- * calls handed to their callers. Here, beside the release it inlines: a chain
- * of thens frees each of its promises here. */
-void fl__drain_autorelease(fl_loop *loop, void *arg)
-{
-    (void)loop;
-    fl__realm *realm = arg;
-    /* A release may run handlers' releases, which can autorelease more: the
-     * list is taken whole, and taken again until it stays empty. */
-    while (realm->autorelease) {
-        fl_promise *p = realm->autorelease;
-        realm->autorelease = NULL;
-        do {
-            fl_promise *next = p->free_next;
-            uint32_t n = p->pool_refs;
-            if (p->refs > n) {
-                p->pool_refs = 0;
-                p->refs -= n; /* not the last reference */
-            } else if (!release_bare(realm, p)) {
-                p->pool_refs = 0;
-                fl__promise_release(p);
-            }
-            p = next;
-        } while (p);
-    }
 }
 
 /* ---- Settling ------------------------------------------------------------ */

@@ -140,9 +140,18 @@ fl_promise *fl__promise_alloc(fl__realm *realm);
 fl_promise *fl__promise_ref(fl_promise *p);
 /* Drops the last reference: frees the promise and what only it held. */
 void fl__promise_release(fl_promise *p);
-/* The checkpoint hook that drops the autorelease pool's references (`arg` is
- * the realm). */
-void fl__drain_autorelease(fl_loop *loop, void *arg);
+
+/* The commonest last reference, a settled promise nothing reacts to any
+ * more whose result is immortal (a chain's `undefined`), holds nothing else:
+ * its block is freed at once, without the work list. Returns 0 if the promise
+ * needs the full release. */
+static FL__ALWAYS_INLINE int fl__promise_free_bare(fl__realm *realm, fl_promise *p)
+{
+    if (p->head || realm->freeing || realm->dying || (p->result && p->result->refs != FL__IMMORTAL))
+        return 0;
+    fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
+    return 1;
+}
 
 /* Inline: most drops leave a reference, and every job drops one. */
 static inline void fl__promise_unref(fl_promise *p)

@@ -44,6 +44,32 @@ fl_promise *fl__autorelease(fl_promise *p)
     return p;
 }
 
+/* Drops the pool's references; a last one that leaves a bare promise frees
+ * it right here (a chain of thens ends its promises this way). */
+static void drain_autorelease(fl_loop *loop, void *arg)
+{
+    (void)loop;
+    fl__realm *realm = arg;
+    /* A release may run handlers' releases, which can autorelease more: the
+     * list is taken whole, and taken again until it stays empty. */
+    while (realm->autorelease) {
+        fl_promise *p = realm->autorelease;
+        realm->autorelease = NULL;
+        do {
+            fl_promise *next = p->free_next;
+            uint32_t n = p->pool_refs;
+            if (p->refs > n) {
+                p->pool_refs = 0;
+                p->refs -= n; /* not the last reference */
+            } else if (!fl__promise_free_bare(realm, p)) {
+                p->pool_refs = 0;
+                fl__promise_release(p);
+            }
+            p = next;
+        } while (p);
+    }
+}
+
 /* Reactions first: releasing them frees the contexts and resolvers they own. */
 static void free_reaction(void *ctx, void *block, uint8_t kind)
 {
@@ -113,7 +139,7 @@ fl__realm *fl__realm_of(fl_loop *loop)
     fl__blocks_init(&realm->derived, sizeof(fl__derived), realm);
     fl__loop_set_ext(loop, FL__EXT_PROMISE, realm, realm_free);
     fl__loop_add_checkpoint_hook(loop, fl__notify_rejected, realm);
-    fl__loop_add_checkpoint_hook(loop, fl__drain_autorelease, realm);
+    fl__loop_add_checkpoint_hook(loop, drain_autorelease, realm);
     return realm;
 }
 
