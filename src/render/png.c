@@ -46,7 +46,6 @@
 
 #include "frameloop/error.h"
 #include "frameloop/loop.h" /* FL_PRINTF_LIKE */
-#include "frameloop/render.h"
 
 #define PNG_FILTER    0 /* stbi_write_force_png_filter: none (see above) */
 #define ZLIB_LEVEL    1
@@ -235,40 +234,6 @@ int fl__png_encode(const fl__fb *fb, uint8_t **png, size_t *len)
 void fl__png_free(uint8_t *png)
 {
     free(png); /* stb allocates with STBIW_MALLOC, i.e. malloc */
-}
-
-int fl_png_encode(int width, int height, size_t stride, const uint8_t *pixels, uint8_t **png,
-                  size_t *len)
-{
-    if (!png)
-        return FL_EINVAL;
-    *png = NULL;
-    if (!pixels || !len || width < 1 || height < 1 || width > FL__FB_MAX_DIM ||
-        height > FL__FB_MAX_DIM || stride < (size_t)width * 4 || stride % 4)
-        return FL_EINVAL;
-    /* Straight and premultiplied agree where alpha is 255: an opaque image
-     * (every frame) is encoded in place; anything else is premultiplied first. */
-    fl__fb view = {width, height, stride, (uint8_t *)pixels};
-    fl__fb *copy = NULL;
-    for (int y = 0; y < height && !copy; y++) {
-        const uint8_t *row = pixels + (size_t)y * stride;
-        for (int x = 0; x < width; x++) {
-            if (row[x * 4 + 3] != 255) {
-                if (!(copy = fl__fb_new(width, height)))
-                    return FL_ENOMEM;
-                break;
-            }
-        }
-    }
-    for (int y = 0; copy && y < height; y++) {
-        uint32_t *row = fl__fb_row(copy, y);
-        const uint8_t *in = pixels + (size_t)y * stride;
-        for (int x = 0; x < width; x++, in += 4)
-            row[x] = fl__px_premultiply((fl_color){in[0], in[1], in[2], in[3]});
-    }
-    int rc = fl__png_encode(copy ? copy : &view, png, len);
-    fl__fb_free(copy);
-    return rc;
 }
 
 /* ---- Atomic file writes --------------------------------------------------------------------- */

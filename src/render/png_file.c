@@ -1,7 +1,7 @@
 /*
- * The public face of png.c for golden comparison (render.h): PNG files in and
- * out as straight RGBA8, the way fl_frame holds pixels, and the atomic write
- * for any other file a golden tool keeps beside them.
+ * The public face of png.c (render.h): PNG bytes and files in and out as
+ * straight RGBA8, the way fl_frame holds pixels, and the atomic write for any
+ * other file a golden tool keeps beside them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,40 @@
 #include "frameloop/error.h"
 #include "frameloop/render.h"
 #include "render/png.h"
+
+int fl_png_encode(int width, int height, size_t stride, const uint8_t *pixels, uint8_t **png,
+                  size_t *len)
+{
+    if (!png)
+        return FL_EINVAL;
+    *png = NULL;
+    if (!pixels || !len || width < 1 || height < 1 || width > FL__FB_MAX_DIM ||
+        height > FL__FB_MAX_DIM || stride < (size_t)width * 4 || stride % 4)
+        return FL_EINVAL;
+    /* Straight and premultiplied agree where alpha is 255: an opaque image
+     * (every frame) is encoded in place; anything else is premultiplied first. */
+    fl__fb view = {width, height, stride, (uint8_t *)pixels};
+    fl__fb *copy = NULL;
+    for (int y = 0; y < height && !copy; y++) {
+        const uint8_t *row = pixels + (size_t)y * stride;
+        for (int x = 0; x < width; x++) {
+            if (row[x * 4 + 3] != 255) {
+                if (!(copy = fl__fb_new(width, height)))
+                    return FL_ENOMEM;
+                break;
+            }
+        }
+    }
+    for (int y = 0; copy && y < height; y++) {
+        uint32_t *row = fl__fb_row(copy, y);
+        const uint8_t *in = pixels + (size_t)y * stride;
+        for (int x = 0; x < width; x++, in += 4)
+            row[x] = fl__px_premultiply((fl_color){in[0], in[1], in[2], in[3]});
+    }
+    int rc = fl__png_encode(copy ? copy : &view, png, len);
+    fl__fb_free(copy);
+    return rc;
+}
 
 int fl_file_write_atomic(const char *path, const void *data, size_t len, char *msg, size_t msg_size)
 {
