@@ -176,6 +176,7 @@ struct fl_loop {
     /* Microtasks (microtasks.c). */
     fl__microtask_queue mq;
     int performing_checkpoint;
+    uint64_t microtask_budget; /* jobs the running checkpoint may still run (0: none running) */
     fl__checkpoint_hook checkpoint_hooks[FL__MAX_CHECKPOINT_HOOKS];
     int ncheckpoint_hooks;
     fl__checkpoint_hook run_end_hooks[FL__MAX_RUN_END_HOOKS];
@@ -324,6 +325,18 @@ static inline fl__microtask fl__ring_pop(fl__microtask_queue *q)
     q->head = (q->head + 1) & (q->cap - 1);
     q->len--;
     return m;
+}
+
+/* Whether the running microtask may run the job it is about to queue itself,
+ * right away. Only when nothing else is queued: the checkpoint would pop that
+ * job next, with nothing in between. The job is charged to the checkpoint's
+ * livelock budget; a chain of promise jobs runs without a queue round trip. */
+static inline int fl__microtask_run_next_here(fl_loop *loop)
+{
+    if (loop->mq.len != 0 || loop->microtask_budget == 0)
+        return 0;
+    loop->microtask_budget--;
+    return 1;
 }
 
 /* ---- ticks.c (node profile) ---------------------------------------------- */

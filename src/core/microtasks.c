@@ -44,20 +44,21 @@ int fl_perform_microtask_checkpoint(fl_loop *loop)
     int traced = loop->mq.len > 0;
     if (traced)
         fl__phase_begin(loop, "RunMicrotasks");
-    uint64_t ran = 0;
     int rc = 0;
     fl__microtask_queue *q = &loop->mq;
     /* No code runs between two jobs, so the stack depth is raised once for
-     * the whole checkpoint, and the livelock budget counts down in a local. */
-    uint64_t left = loop->opt.microtask_limit;
+     * the whole checkpoint. The livelock budget is the loop's: a job may run
+     * its successor itself (fl__microtask_run_next_here). */
+    loop->microtask_budget = loop->opt.microtask_limit;
     loop->depth++;
-    while (q->len > 0 && left > 0) {
+    while (q->len > 0 && loop->microtask_budget > 0) {
         fl__microtask m = fl__ring_pop(q);
-        left--;
+        loop->microtask_budget--;
         m.fn(loop, m.arg);
     }
     loop->depth--;
-    ran = loop->opt.microtask_limit - left;
+    uint64_t ran = loop->opt.microtask_limit - loop->microtask_budget;
+    loop->microtask_budget = 0;
     if (q->len > 0) {
         fl__fail(loop,
                  "microtask livelock: more than %llu microtasks in one checkpoint; "

@@ -60,13 +60,38 @@ void fl__blocks_each(fl__blocks *b, void (*fn)(void *ctx, void *block, uint8_t k
     }
 }
 
+void fl__blocks_reclaim(fl__blocks *b, int (*keep)(void *block), uint8_t kind)
+{
+    void *block = b->retired, *tail = b->retired_tail;
+    if (!block)
+        return;
+    b->retired = b->retired_tail = NULL;
+#ifndef FL__BLOCKS_ASAN
+    if (!keep) {
+        *fl__block_link(tail) = b->free_list;
+        b->free_list = block;
+        return;
+    }
+#else
+    (void)tail; /* each block is freed, to be poisoned */
+#endif
+    while (block) {
+        void *next = *fl__block_link(block);
+        if (keep && keep(block))
+            *fl__block_kind(b, block) = kind;
+        else
+            fl__block_free(b, block);
+        block = next;
+    }
+}
+
 void fl__blocks_destroy(fl__blocks *b)
 {
     for (size_t c = 0; c < b->nchunks; c++)
         free(b->chunks[c]);
     free(b->chunks);
     b->chunks = NULL;
-    b->nchunks = b->cap = b->live = 0;
-    b->free_list = NULL;
+    b->nchunks = b->cap = 0;
+    b->free_list = b->retired = b->retired_tail = NULL;
     b->bump = b->bump_end = NULL;
 }

@@ -19,13 +19,6 @@ fl_promise *fl__promise_alloc(fl__realm *realm)
     return p;
 }
 
-fl_promise *fl__promise_ref(fl_promise *p)
-{
-    if (p)
-        p->refs++;
-    return p;
-}
-
 /* A reaction that will never run: drop what it holds. */
 static void reaction_discard(fl__realm *realm, fl__reaction *r)
 {
@@ -75,7 +68,7 @@ static void promise_free(fl__realm *realm, fl_promise *p)
         link = next;
     }
     fl__value_unref(p->result);
-    fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
+    fl__block_free(fl__promise_blocks(realm, p), p);
 }
 
 void fl__promise_release(fl_promise *p)
@@ -84,9 +77,15 @@ void fl__promise_release(fl_promise *p)
     /* While the loop is being freed, promises go with their blocks. */
     if (realm->dying)
         return;
-    if (fl__promise_free_bare(realm, p))
-        return;
     p->refs = 0;
+    /* Deferred already (it was referenced again, and that went too): the
+     * drain decides. */
+    if (p->deferred || fl__promise_free_bare(realm, p))
+        return;
+    if (fl__promise_pooled(realm, p)) {
+        fl__defer(realm, p);
+        return;
+    }
     /* Freeing a promise drops its reactions, which can free the next promise
      * of a chain: a work list instead of recursion keeps a dropped chain of
      * millions of thens off the C stack. */
@@ -308,10 +307,12 @@ static __attribute__((noinline)) void resolve_derived(fl_promise *p, fl_value *r
 
 /* A chain's step, the commonest end of a derived job: the handler returned a
  * plain value, and the promise's one reaction, if any, is another derived
- * promise's. The same steps as resolve_fn, with the reaction queued straight
- * onto the loop running the job (the realm's). Returns 0 to take the general
- * path, having changed nothing. */
-static FL__ALWAYS_INLINE int fulfill_chain_step(fl_loop *loop, fl_promise *p, fl_value *value)
+ * promise's. The same steps as resolve_fn, with the reaction's job queued
+ * straight onto the loop running this one (the realm's), or handed back in
+ * *successor to run right here when the checkpoint would run it next.
+ * Returns 0 to take the general path, having changed nothing. */
+static FL__ALWAYS_INLINE int fulfill_chain_step(fl_loop *loop, fl_promise *p, fl_value *value,
+                                                fl__derived **successor)
 {
     uintptr_t link = p->head;
     if (p->already_resolved || fl__value_promise(value))
@@ -326,25 +327,49 @@ static FL__ALWAYS_INLINE int fulfill_chain_step(fl_loop *loop, fl_promise *p, fl
     p->head = 0;
     fl__derived *next = link_derived(link);
     next->next = (uintptr_t)fl__value_ref(p->result) | FL__JOB_QUEUED;
-    if (fl__ring_push(&loop->mq, run_derived_job, next, "PromiseReactionJob") != 0)
+    if (fl__microtask_run_next_here(loop))
+        *successor = next;
+    else if (fl__ring_push(&loop->mq, run_derived_job, next, "PromiseReactionJob") != 0)
         derived_discard(next);
     return 1;
 }
 
-/* NewPromiseReactionJob for a derived promise's own reaction. */
-static void run_derived_job(fl_loop *loop, void *arg)
+/* The reaction's reference to its derived promise, dropped as the job ends.
+ * In a chain that is the last one and leaves a bare promise, retired right
+ * here while its caller's pool still holds it. (A derived promise is never
+ * deferred while its reaction holds it.) */
+static FL__ALWAYS_INLINE void drop_reaction_reference(fl_promise *p)
 {
-    fl__derived *d = arg;
+    if (p->refs > 1)
+        p->refs--;
+    else if (!fl__promise_free_bare(fl__promise_realm(p), p))
+        fl__promise_release(p);
+}
+
+/* NewPromiseReactionJob for a derived promise's own reaction. Returns the
+ * next chain step's promise when its job runs right here, else NULL. */
+static FL__ALWAYS_INLINE fl__derived *derived_job_step(fl_loop *loop, fl__derived *d)
+{
     fl_value *argument = (fl_value *)(d->next & ~FL__JOB_TAGS);
     int rejected = (d->next & FL__JOB_REJECTED) != 0;
     d->next = 0;
     fl_then_fn fn = d->promise.on_rejected == rejected ? d->fn : NULL;
     int threw;
     fl_value *result = call_handler(loop, fn, argument, d->arg, rejected, &threw);
-    if (threw || !fulfill_chain_step(loop, &d->promise, result))
+    fl__derived *successor = NULL;
+    if (threw || !fulfill_chain_step(loop, &d->promise, result, &successor))
         resolve_derived(&d->promise, result, threw);
     fl__value_unref(argument);
-    fl__promise_unref(&d->promise);
+    drop_reaction_reference(&d->promise);
+    return successor;
+}
+
+static void run_derived_job(fl_loop *loop, void *arg)
+{
+    fl__derived *d = arg;
+    do
+        d = derived_job_step(loop, d);
+    while (d);
 }
 
 /* The resolving functions NewPromiseResolveThenableJob creates: a fresh
@@ -448,14 +473,14 @@ static fl_promise *then_derived(fl_promise *p, fl_then_fn fn, int on_rejected, v
     fl__derived *d = fl__block_alloc(&fl__promise_realm(p)->derived, FL__BLOCK_PROMISE);
     if (!d)
         return NULL;
-    /* Two references: the caller's (autoreleased) and the reaction's. */
-    *d = (fl__derived){.promise = {.refs = 2,
+    /* One reference, the reaction's; the caller's pool holds it too. */
+    *d = (fl__derived){.promise = {.refs = 1,
                                    .state = FL_PROMISE_PENDING,
+                                   .pool_epoch = fl__promise_realm(p)->epoch,
                                    .derived = 1,
                                    .on_rejected = on_rejected},
                        .fn = fn,
                        .arg = arg};
-    fl__autorelease(&d->promise);
     if (attach(p, (uintptr_t)d | FL__LINK_DERIVED) != 0)
         return NULL;
     return &d->promise;

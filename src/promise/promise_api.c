@@ -12,6 +12,10 @@ fl_promise *fl__promise_value_ref(fl_promise *p)
 
 void fl__promise_value_unref(fl_promise *p)
 {
+    /* While the loop is being freed, promises go with their blocks: the one a
+     * value names may be gone already. */
+    if (p && fl__promise_realm(p)->dying)
+        return;
     fl__promise_unref(p);
 }
 

@@ -43,10 +43,12 @@ typedef struct fl__realm {
     fl__blocks blocks;                /* 64-byte records: reactions, jobs, contexts */
     fl__blocks promises;              /* 32-byte promises */
     fl__blocks derived;               /* 56-byte promises made by then, with their reaction */
-    fl_promise *autorelease;          /* returned to callers; dropped after a checkpoint */
     fl__promise_list about_to_notify; /* HTML "about-to-be-notified rejected promises" */
     fl_rejection_fn on_rejection;
     void *on_rejection_arg;
+    uint16_t epoch;          /* the current autorelease pool (never 0): see fl__autorelease */
+    int revived;             /* a retired promise was referenced again this epoch */
+    fl_promise *deferred;    /* pooled promises whose last reference went, by free_next */
     int dying;               /* the loop is being freed: promises go with their blocks */
     int freeing;             /* fl__promise_unref is draining to_free */
     fl_promise *to_free;     /* promises whose last reference went, linked by free_next */
@@ -73,18 +75,28 @@ typedef struct fl__reaction {
 
 /* 32 bytes: a promise is the commonest record, and its realm comes from its
  * address (fl__promise_realm). Reactions are pushed at the head and reversed
- * when triggered, so registration order costs no tail pointer. */
+ * when triggered, so registration order costs no tail pointer.
+ *
+ * The autorelease pool holds no reference and keeps no list: a promise handed
+ * to a caller is stamped with the pool's epoch, and when its last reference
+ * goes during that epoch it is deferred to the drain instead of freed. A
+ * settled promise that holds nothing is retired then (its block waits,
+ * untouched but for free_next, and is reclaimed with all the others in one
+ * splice); any other waits on the realm's deferred list. So the drain costs
+ * nothing per promise in the common case, a chain of thens. */
 struct fl_promise {
     uintptr_t head; /* [[PromiseFulfillReactions]] + [[PromiseRejectReactions]], newest first */
     fl_value *result;
-    fl_promise *free_next; /* the autorelease list, then the realm's to_free list */
+    fl_promise *free_next; /* the deferred, retired or to_free list */
     uint32_t refs;
     unsigned state : 2;            /* fl_promise_state */
     unsigned is_handled : 1;       /* [[PromiseIsHandled]] */
     unsigned already_resolved : 1; /* the original resolving functions' record */
     unsigned about_to_notify : 1;  /* listed in the realm's about-to-be-notified list */
     unsigned outstanding : 1;      /* in the outstanding rejected promises weak set */
-    unsigned pool_refs : 16;       /* references the autorelease list holds */
+    unsigned pool_epoch : 16;      /* the pool it was last handed out in (0: none) */
+    unsigned deferred : 1;         /* dead in its pool's epoch: the drain decides */
+    unsigned retired : 1;          /* ... and its block is retired */
     /* The rest describe an fl__derived's reaction. */
     unsigned derived : 1;     /* the promise is an fl__derived */
     unsigned on_rejected : 1; /* its handler is the rejection handler */
@@ -127,30 +139,66 @@ typedef struct fl__after {
 _Static_assert(sizeof(fl__reaction) <= 64, "a reaction fits a 64-byte block");
 _Static_assert(sizeof(struct fl_promise) <= 32, "a promise fits a 32-byte block");
 _Static_assert(sizeof(fl__derived) <= 56, "a derived promise fits a 56-byte block");
+_Static_assert(offsetof(struct fl_promise, free_next) == FL__BLOCK_LINK,
+               "a retired promise's block links through free_next");
 
 /* realm.c */
 fl__realm *fl__realm_of(fl_loop *loop);
-/* Hands a promise to the caller: valid until the current checkpoint ends. */
+/* Hands a promise to the caller, taking over one reference: valid until the
+ * current checkpoint ends. */
 fl_promise *fl__autorelease(fl_promise *p);
+/* The last reference went during the promise's pool epoch. */
+void fl__defer(fl__realm *realm, fl_promise *p);
 int fl__list_push(fl__promise_list *list, fl_promise *p);
 
 /* promise.c */
 /* A pending promise with one reference (the caller's). */
 fl_promise *fl__promise_alloc(fl__realm *realm);
-fl_promise *fl__promise_ref(fl_promise *p);
 /* Drops the last reference: frees the promise and what only it held. */
 void fl__promise_release(fl_promise *p);
 
-/* The commonest last reference, a settled promise nothing reacts to any
- * more whose result is immortal (a chain's `undefined`), holds nothing else:
- * its block is freed at once, without the work list. Returns 0 if the promise
- * needs the full release. */
+static inline fl__blocks *fl__promise_blocks(fl__realm *realm, const fl_promise *p)
+{
+    return p->derived ? &realm->derived : &realm->promises;
+}
+
+/* Whether the caller's pool still holds the promise (it was handed out in
+ * the current epoch). */
+static inline int fl__promise_pooled(const fl__realm *realm, const fl_promise *p)
+{
+    return p->pool_epoch == realm->epoch;
+}
+
+/* Settled, with no reactions and an immortal result (a chain's `undefined`):
+ * nothing to free but the block, and nothing can change that. */
+static inline int fl__promise_is_bare(const fl_promise *p)
+{
+    return p->state != FL_PROMISE_PENDING && !p->head && p->result->refs == FL__IMMORTAL;
+}
+
+/* The commonest last reference, a bare promise: its block is freed at once,
+ * without the work list, or retired while its pool still holds it. Returns 0
+ * if the promise needs the full release. */
 static FL__ALWAYS_INLINE int fl__promise_free_bare(fl__realm *realm, fl_promise *p)
 {
-    if (p->head || realm->freeing || realm->dying || (p->result && p->result->refs != FL__IMMORTAL))
+    if (!fl__promise_is_bare(p) || realm->freeing || realm->dying)
         return 0;
-    fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
+    if (fl__promise_pooled(realm, p)) {
+        p->refs = 0;
+        p->deferred = p->retired = 1;
+        fl__block_retire(fl__promise_blocks(realm, p), p);
+    } else {
+        fl__block_free(fl__promise_blocks(realm, p), p);
+    }
     return 1;
+}
+
+static inline fl_promise *fl__promise_ref(fl_promise *p)
+{
+    /* Referenced again after its block was retired: the drain must look. */
+    if (p && p->refs++ == 0 && p->retired)
+        fl__promise_realm(p)->revived = 1;
+    return p;
 }
 
 /* Inline: most drops leave a reference, and every job drops one. */

@@ -25,49 +25,60 @@ int fl__list_push(fl__promise_list *list, fl_promise *p)
     return 0;
 }
 
-/* The pool is a list through free_next: no allocation per promise. A promise
- * handed out twice (Promise.resolve(p) is p) is listed once and counts its
- * references. */
+/* The pool holds no reference: the promise is stamped with the current
+ * epoch instead, which keeps its block until the drain (see struct
+ * fl_promise). */
 fl_promise *fl__autorelease(fl_promise *p)
 {
     if (!p)
         return NULL;
-    if (p->pool_refs == 0) {
-        fl__realm *realm = fl__promise_realm(p);
-        p->free_next = realm->autorelease;
-        realm->autorelease = p;
-    }
-    if (p->pool_refs < UINT16_MAX)
-        p->pool_refs++;
-    else
-        fl__promise_unref(p); /* the list holds enough references already */
+    p->pool_epoch = fl__promise_realm(p)->epoch;
+    fl__promise_unref(p);
     return p;
 }
 
-/* Drops the pool's references; a last one that leaves a bare promise frees
- * it right here (a chain of thens ends its promises this way). */
+void fl__defer(fl__realm *realm, fl_promise *p)
+{
+    p->deferred = 1;
+    p->free_next = realm->deferred;
+    realm->deferred = p;
+}
+
+/* A retired promise that was referenced again stays. */
+static int keep_revived(void *block)
+{
+    fl_promise *p = block;
+    if (p->refs == 0)
+        return 0;
+    p->deferred = p->retired = 0;
+    return 1;
+}
+
+/* Ends the pool: a new epoch, then what died in the old one is freed. A
+ * chain of thens retired its promises as their jobs ended, so this is two
+ * splices. */
 static void drain_autorelease(fl_loop *loop, void *arg)
 {
     (void)loop;
     fl__realm *realm = arg;
-    /* A release may run handlers' releases, which can autorelease more: the
-     * list is taken whole, and taken again until it stays empty. */
-    while (realm->autorelease) {
-        fl_promise *p = realm->autorelease;
-        realm->autorelease = NULL;
+    realm->epoch = realm->epoch == UINT16_MAX ? 1 : realm->epoch + 1;
+    /* A release may run handlers' releases, which can defer more: the list
+     * is taken whole, and taken again until it stays empty. */
+    while (realm->deferred) {
+        fl_promise *p = realm->deferred;
+        realm->deferred = NULL;
         do {
             fl_promise *next = p->free_next;
-            uint32_t n = p->pool_refs;
-            if (p->refs > n) {
-                p->pool_refs = 0;
-                p->refs -= n; /* not the last reference */
-            } else if (!fl__promise_free_bare(realm, p)) {
-                p->pool_refs = 0;
+            p->deferred = 0;
+            if (p->refs == 0)
                 fl__promise_release(p);
-            }
             p = next;
         } while (p);
     }
+    int (*keep)(void *) = realm->revived ? keep_revived : NULL;
+    realm->revived = 0;
+    fl__blocks_reclaim(&realm->promises, keep, FL__BLOCK_PROMISE);
+    fl__blocks_reclaim(&realm->derived, keep, FL__BLOCK_PROMISE);
 }
 
 /* Reactions first: releasing them frees the contexts and resolvers they own. */
@@ -100,7 +111,7 @@ static void free_promise(void *ctx, void *block, uint8_t kind)
     if (p->derived)
         fl_value_unref(fl__derived_argument((fl__derived *)p));
     fl_value_unref(p->result);
-    fl__block_free(p->derived ? &realm->derived : &realm->promises, p);
+    fl__block_free(fl__promise_blocks(realm, p), p);
 }
 
 static void realm_free(fl_loop *loop, void *data)
@@ -134,6 +145,7 @@ fl__realm *fl__realm_of(fl_loop *loop)
     if (!realm)
         return NULL;
     realm->loop = loop;
+    realm->epoch = 1;
     fl__blocks_init(&realm->blocks, 64, realm);
     fl__blocks_init(&realm->promises, 32, realm);
     fl__blocks_init(&realm->derived, sizeof(fl__derived), realm);
