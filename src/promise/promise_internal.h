@@ -144,12 +144,16 @@ _Static_assert(offsetof(struct fl_promise, free_next) == FL__BLOCK_LINK,
 
 /* realm.c */
 fl__realm *fl__realm_of(fl_loop *loop);
+int fl__list_push(fl__promise_list *list, fl_promise *p);
+
+/* pool.c */
 /* Hands a promise to the caller, taking over one reference: valid until the
  * current checkpoint ends. */
 fl_promise *fl__autorelease(fl_promise *p);
 /* The last reference went during the promise's pool epoch. */
 void fl__defer(fl__realm *realm, fl_promise *p);
-int fl__list_push(fl__promise_list *list, fl_promise *p);
+/* The checkpoint hook that ends the pool. */
+void fl__drain_autorelease(fl_loop *loop, void *realm);
 
 /* promise.c */
 /* A pending promise with one reference (the caller's). */

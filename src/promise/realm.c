@@ -3,7 +3,7 @@
  *
  * Two checkpoint hooks run after every microtask checkpoint: the HTML
  * "notify about rejected promises" step, then the autorelease drain that
- * drops the references promise calls handed to their callers. When the loop
+ * frees what promise calls handed to their callers (pool.c). When the loop
  * is freed, every record still alive is found through the block allocator
  * and freed, so dropped pending promises never leak.
  */
@@ -23,62 +23,6 @@ int fl__list_push(fl__promise_list *list, fl_promise *p)
     }
     list->v[list->len++] = p;
     return 0;
-}
-
-/* The pool holds no reference: the promise is stamped with the current
- * epoch instead, which keeps its block until the drain (see struct
- * fl_promise). */
-fl_promise *fl__autorelease(fl_promise *p)
-{
-    if (!p)
-        return NULL;
-    p->pool_epoch = fl__promise_realm(p)->epoch;
-    fl__promise_unref(p);
-    return p;
-}
-
-void fl__defer(fl__realm *realm, fl_promise *p)
-{
-    p->deferred = 1;
-    p->free_next = realm->deferred;
-    realm->deferred = p;
-}
-
-/* A retired promise that was referenced again stays. */
-static int keep_revived(void *block)
-{
-    fl_promise *p = block;
-    if (p->refs == 0)
-        return 0;
-    p->deferred = p->retired = 0;
-    return 1;
-}
-
-/* Ends the pool: a new epoch, then what died in the old one is freed. A
- * chain of thens retired its promises as their jobs ended, so this is two
- * splices. */
-static void drain_autorelease(fl_loop *loop, void *arg)
-{
-    (void)loop;
-    fl__realm *realm = arg;
-    realm->epoch = realm->epoch == UINT16_MAX ? 1 : realm->epoch + 1;
-    /* A release may run handlers' releases, which can defer more: the list
-     * is taken whole, and taken again until it stays empty. */
-    while (realm->deferred) {
-        fl_promise *p = realm->deferred;
-        realm->deferred = NULL;
-        do {
-            fl_promise *next = p->free_next;
-            p->deferred = 0;
-            if (p->refs == 0)
-                fl__promise_release(p);
-            p = next;
-        } while (p);
-    }
-    int (*keep)(void *) = realm->revived ? keep_revived : NULL;
-    realm->revived = 0;
-    fl__blocks_reclaim(&realm->promises, keep, FL__BLOCK_PROMISE);
-    fl__blocks_reclaim(&realm->derived, keep, FL__BLOCK_PROMISE);
 }
 
 /* Reactions first: releasing them frees the contexts and resolvers they own. */
@@ -151,7 +95,7 @@ fl__realm *fl__realm_of(fl_loop *loop)
     fl__blocks_init(&realm->derived, sizeof(fl__derived), realm);
     fl__loop_set_ext(loop, FL__EXT_PROMISE, realm, realm_free);
     fl__loop_add_checkpoint_hook(loop, fl__notify_rejected, realm);
-    fl__loop_add_checkpoint_hook(loop, drain_autorelease, realm);
+    fl__loop_add_checkpoint_hook(loop, fl__drain_autorelease, realm);
     return realm;
 }
 
