@@ -159,6 +159,9 @@ static int attach_element(combo *c, combinator kind, fl_value *item, size_t inde
 static void iterate(combo *c, combinator kind, fl_value *items)
 {
     size_t n = fl_array_length(items);
+    /* One allocation for the results (a failure shows in the pushes). */
+    if (kind != RACE)
+        (void)fl__array_reserve(c->values, n);
     for (size_t i = 0; i < n; i++) {
         if (kind != RACE && fl_array_push(c->values, fl_undefined()) != 0)
             break;

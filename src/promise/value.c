@@ -118,21 +118,28 @@ fl_value *fl_array_new(void)
     return value_new(FL_VALUE_ARRAY);
 }
 
+int fl__array_reserve(fl_value *array, size_t cap)
+{
+    if (cap <= array->u.arr.cap)
+        return 0;
+    fl_value **items = realloc(array->u.arr.items, cap * sizeof(*items));
+    if (!items)
+        return FL_ENOMEM;
+    array->u.arr.items = items;
+    array->u.arr.cap = cap;
+    return 0;
+}
+
 int fl_array_push(fl_value *array, fl_value *value)
 {
     if (!array || array->type != FL_VALUE_ARRAY || array->refs == FL__IMMORTAL) {
         fl_value_unref(value);
         return FL_EINVAL;
     }
-    if (array->u.arr.len == array->u.arr.cap) {
-        size_t cap = array->u.arr.cap ? array->u.arr.cap * 2 : 4;
-        fl_value **items = realloc(array->u.arr.items, cap * sizeof(*items));
-        if (!items) {
-            fl_value_unref(value);
-            return FL_ENOMEM;
-        }
-        array->u.arr.items = items;
-        array->u.arr.cap = cap;
+    if (array->u.arr.len == array->u.arr.cap &&
+        fl__array_reserve(array, array->u.arr.cap ? array->u.arr.cap * 2 : 4) != 0) {
+        fl_value_unref(value);
+        return FL_ENOMEM;
     }
     array->u.arr.items[array->u.arr.len++] = value ? value : fl_undefined();
     return 0;
