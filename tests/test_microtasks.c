@@ -176,14 +176,6 @@ static void start_runaway(fl_loop *loop, void *arg)
     assert_int_equal(fl_queue_microtask(loop, requeue_forever, arg), 0);
 }
 
-static fl_loop *loop_with_microtask_limit(uint64_t limit)
-{
-    fl_loop_options opt;
-    fl_loop_options_init(&opt);
-    opt.microtask_limit = limit;
-    return test_loop_new_opts(&opt);
-}
-
 static void test_microtasks_livelock_names_the_microtask(void **state)
 {
     (void)state;

@@ -200,18 +200,21 @@ static fl_value *count_step(fl_loop *loop, fl_value *v, void *arg)
     return NULL;
 }
 
+/* A chain of `n` steps counting into *ran, built now on a resolved promise. */
+static void build_chain(fl_loop *loop, int n, int *ran)
+{
+    fl_promise *p = fl_promise_resolved(loop, NULL);
+    for (int i = 0; i < n; i++)
+        p = fl_promise_then(p, count_step, NULL, ran);
+}
+
 /* A chain longer than the livelock limit stops at the limit, with its next job queued and
  * named, whether its steps ran from the queue or in place. */
 static void test_pool_chain_steps_count_against_the_limit(void **state)
 {
-    fl_loop_options opt;
-    fl_loop_options_init(&opt);
-    opt.microtask_limit = 100;
-    fl_loop *loop = test_loop_new_opts(&opt);
+    fl_loop *loop = loop_with_microtask_limit(100);
     int ran = 0;
-    fl_promise *p = fl_promise_resolved(loop, NULL);
-    for (int i = 0; i < 1000; i++)
-        p = fl_promise_then(p, count_step, NULL, &ran);
+    build_chain(loop, 1000, &ran);
     assert_int_equal(fl_perform_microtask_checkpoint(loop), FL_ELIVELOCK);
     assert_int_equal(ran, 100);
     assert_non_null(strstr(fl_loop_error(loop), "PromiseReactionJob"));
@@ -226,16 +229,11 @@ static void test_pool_chain_steps_count_against_the_limit(void **state)
  * takes no new memory: it is built from the blocks the first one gave back. */
 static void test_pool_long_chains_reuse_their_blocks(void **state)
 {
-    fl_loop_options opt;
-    fl_loop_options_init(&opt);
-    opt.microtask_limit = 200000;
-    fl_loop *loop = test_loop_new_opts(&opt);
+    fl_loop *loop = loop_with_microtask_limit(200000);
     int ran = 0;
     size_t chunks[2];
     for (int round = 0; round < 2; round++) {
-        fl_promise *p = fl_promise_resolved(loop, NULL);
-        for (int i = 0; i < 100000; i++)
-            p = fl_promise_then(p, count_step, NULL, &ran);
+        build_chain(loop, 100000, &ran);
         assert_int_equal(fl_perform_microtask_checkpoint(loop), 0);
         assert_int_equal(ran, 100000 * (round + 1));
         chunks[round] = fl__realm_of(loop)->derived.nchunks;

@@ -95,6 +95,15 @@ static inline fl_loop *test_loop_new_opts(const fl_loop_options *opt)
     return loop;
 }
 
+/* A fresh loop whose checkpoints run at most `limit` microtasks. */
+static inline fl_loop *loop_with_microtask_limit(uint64_t limit)
+{
+    fl_loop_options opt;
+    fl_loop_options_init(&opt);
+    opt.microtask_limit = limit;
+    return test_loop_new_opts(&opt);
+}
+
 /* A fresh virtual-clock loop with a policy and the other defaults. */
 static inline fl_loop *test_loop_new(fl_policy policy)
 {
