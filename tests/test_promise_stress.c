@@ -1,8 +1,8 @@
 /**
  * @file test_promise_stress.c
  * Seeded random promise programs, for the lifetime rules: 2,000 tasks and the
- * jobs they cause make, chain, settle, reference and drop promises at random,
- * and read every pointer they are still allowed to hold.
+ * jobs they cause make, chain, settle, await, reference and drop promises at
+ * random, and read every pointer they are still allowed to hold.
  *
  * What a program may use: a promise it holds a reference to (fl_promise_ref),
  * and one a call returned since the last checkpoint ended (the pool's). Under
@@ -15,6 +15,7 @@
 
 #include "test_util.h"
 
+#include "frameloop/async.h"
 #include "frameloop/promise.h"
 /* Only to count the allocator's chunks. */
 #include "promise/promise_internal.h"
@@ -123,6 +124,24 @@ static fl_value *executor(fl_loop *loop, fl_promise *p, void *arg)
     return NULL;
 }
 
+static fl_promise *usable_or_resolved(void)
+{
+    fl_promise *p = any_usable();
+    return p ? p : fl_promise_resolved(g.loop, NULL);
+}
+
+/* async () => { await a; ...; await b; return v; } over promises usable at each await. */
+static void random_async(fl_async *co)
+{
+    FL_ASYNC_BEGIN(co);
+    g.handlers++;
+    FL_AWAIT_SETTLED(co, usable_or_resolved());
+    random_ops();
+    FL_AWAIT_SETTLED(co, usable_or_resolved());
+    FL_ASYNC_RETURN(co, random_value());
+    FL_ASYNC_END(co);
+}
+
 /* A settled promise has a result and a pending one none (ASan: and is not freed). */
 static void check_readable(const fl_promise *p)
 {
@@ -133,7 +152,10 @@ static void check_readable(const fl_promise *p)
 static void random_op(void)
 {
     fl_promise *p = any_usable();
-    switch (next_random() % 12) {
+    switch (next_random() % 13) {
+    case 12:
+        pool(fl_async_call(g.loop, random_async, 0, NULL));
+        break;
     case 0:
         pool(fl_promise_new(g.loop));
         break;
