@@ -354,6 +354,75 @@ static void test_async_free_suspended(void **state)
     assert_true(fl_loop_free(loop) >= 2);
 }
 
+/* ---- Loops of awaits on a settled promise ---------------------------------------------- */
+
+typedef struct loop_locals {
+    int i;
+} loop_locals;
+
+static fl_promise *g_done; /* an already-resolved promise the loops await */
+
+/* async (name) => { for (let i = 1; i <= 3; i++) { await done; log(name + i); } }, where
+ * "a" also queues a microtask after its first step. */
+static void await_three(fl_async *co)
+{
+    loop_locals *l = fl_async_locals(co);
+    const char *name = fl_async_arg(co);
+    FL_ASYNC_BEGIN(co);
+    for (l->i = 1; l->i <= 3; l->i++) {
+        FL_AWAIT(co, g_done);
+        rec_add("%s%d", name, l->i);
+        if (l->i == 1 && name[0] == 'a')
+            assert_int_equal(fl_queue_microtask(fl_async_loop(co), rec_task, "m"), 0);
+    }
+    FL_ASYNC_END(co);
+}
+
+/* A loop's next resume runs at once only when nothing else is queued: two loops and a
+ * microtask keep Node 20's order, a1 b1 m a2 b2 a3 b3 (then c1 c2 c3 for a loop alone). */
+static void test_async_await_loops_keep_queue_order(void **state)
+{
+    fl_loop *loop = test_loop_new_opts(NULL);
+    g_done = fl_promise_ref(fl_promise_resolved(loop, NULL));
+    assert_non_null(fl_async_call(loop, await_three, sizeof(loop_locals), "a"));
+    assert_non_null(fl_async_call(loop, await_three, sizeof(loop_locals), "b"));
+    assert_int_equal(fl_perform_microtask_checkpoint(loop), 0);
+    assert_non_null(fl_async_call(loop, await_three, sizeof(loop_locals), "c"));
+    assert_int_equal(fl_perform_microtask_checkpoint(loop), 0);
+    assert_string_equal(rec_str(), "a1 b1 m a2 b2 a3 b3 c1 c2 c3");
+    fl_loop_stats st;
+    assert_int_equal(fl_loop_get_stats(loop, &st), 0);
+    assert_int_equal(st.microtasks_run, 10); /* one job per await, and m */
+    fl_promise_unref(g_done);
+    test_loop_free_drained(loop);
+}
+
+static void await_forever_counting(fl_async *co)
+{
+    FL_ASYNC_BEGIN(co);
+    for (;;) {
+        FL_AWAIT(co, g_done);
+        (*(int *)fl_async_arg(co))++;
+    }
+    FL_ASYNC_END(co);
+}
+
+/* An endless loop of awaits is a livelock: it stops at the limit, whether its resumes ran
+ * from the queue or in place, with the next one queued and named. */
+static void test_async_await_loop_counts_against_the_limit(void **state)
+{
+    fl_loop *loop = loop_with_microtask_limit(100);
+    g_done = fl_promise_ref(fl_promise_resolved(loop, NULL));
+    int steps = 0;
+    assert_non_null(fl_async_call(loop, await_forever_counting, 0, &steps));
+    assert_int_equal(fl_perform_microtask_checkpoint(loop), FL_ELIVELOCK);
+    assert_int_equal(steps, 100);
+    assert_non_null(strstr(fl_loop_error(loop), "PromiseReactionJob"));
+    assert_int_equal(fl_loop_pending(loop), 1);
+    fl_promise_unref(g_done);
+    assert_int_equal(test_loop_free(loop), 1);
+}
+
 static void test_async_null_arguments(void **state)
 {
     fl_loop *loop = test_loop_new_opts(NULL);
@@ -379,6 +448,8 @@ int main(void)
         SCENARIO_TEST(parallel),
         SCENARIO_TEST(sequential),
         cmocka_unit_test(test_async_free_suspended),
+        TEST(test_async_await_loops_keep_queue_order),
+        TEST(test_async_await_loop_counts_against_the_limit),
         cmocka_unit_test(test_async_null_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,8 @@ struct fl_async {
     int resume_point; /* where the body continues: 0 at the start */
     int threw;
     int done;
+    int in_staged_job; /* resume_staged is running the body */
+    int resume_here;   /* ... and may run it again for the await just made */
     alignas(max_align_t) unsigned char locals[];
 };
 
@@ -92,11 +94,19 @@ fl_promise *fl_async_call(fl_loop *loop, fl_async_fn body, size_t locals_size, v
     return p;
 }
 
+/* The value the body sees after an await (a new reference is taken). */
+static void stage_value(fl_async *co, fl_value *value, int threw)
+{
+    if (co->value != value) {
+        fl__value_unref(co->value);
+        co->value = fl__value_ref(value);
+    }
+    co->threw = threw;
+}
+
 static void resume(fl_async *co, fl_value *value, int threw)
 {
-    fl_value_unref(co->value);
-    co->value = fl_value_ref(value);
-    co->threw = threw;
+    stage_value(co, value, threw);
     run_body(co);
 }
 
@@ -115,12 +125,20 @@ static fl_value *on_rejected(fl_loop *loop, fl_value *reason, void *arg)
 }
 
 /* The job of an await on a promise that had already settled: the value was
- * staged in the frame when the job was queued. */
+ * staged in the frame when the job was queued. The job's reference keeps the
+ * frame alive. When the body awaits a settled promise again and the
+ * checkpoint would run that job next, it runs here, without a queue round
+ * trip (a loop of awaits). */
 static void resume_staged(fl_loop *loop, void *arg)
 {
     (void)loop;
     fl_async *co = arg;
-    run_body(co);
+    co->in_staged_job = 1;
+    do {
+        co->resume_here = 0;
+        co->body(co);
+    } while (co->resume_here);
+    co->in_staged_job = 0;
     frame_release(co);
 }
 
@@ -130,15 +148,18 @@ static void resume_staged(fl_loop *loop, void *arg)
 static int await_settled(fl_async *co, fl_promise *p)
 {
     int rejected = p->state == FL_PROMISE_REJECTED;
-    if (fl_queue_microtask_named(co->realm->loop, resume_staged, co, "PromiseReactionJob") != 0)
-        return FL_ENOMEM;
+    fl_loop *loop = co->realm->loop;
+    if (co->in_staged_job && fl__microtask_run_next_here(loop)) {
+        co->resume_here = 1; /* the running job's reference carries over */
+    } else {
+        if (fl__ring_push(&loop->mq, resume_staged, co, "PromiseReactionJob") != 0)
+            return FL_ENOMEM;
+        co->refs++;
+    }
     if (rejected && !p->is_handled)
         fl__track_handled(p);
     p->is_handled = 1;
-    fl_value_unref(co->value);
-    co->value = fl_value_ref(p->result);
-    co->threw = rejected;
-    co->refs++;
+    stage_value(co, p->result, rejected);
     return 0;
 }
 
