@@ -1,6 +1,6 @@
 /*
  * Fixed-size blocks for the promise layer's small records: 64-byte blocks for
- * reactions, jobs and contexts, 32-byte blocks for promises, 56-byte blocks for
+ * reactions, jobs and contexts, 32-byte blocks for promises, 48-byte blocks for
  * promises made by then with their reaction. Blocks come from
  * aligned 64 KiB chunks whose first blocks hold a kind byte per block and the
  * allocator's owner, so
@@ -40,9 +40,9 @@
 #define FL__BLOCK_UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
-/* Where a free or retired block keeps its link: byte 16, a promise's
+/* Where a free or retired block keeps its link: byte 24, a promise's
  * free_next, so a retired promise keeps every field a caller may still read. */
-#define FL__BLOCK_LINK 16
+#define FL__BLOCK_LINK 24
 
 static inline void **fl__block_link(void *block)
 {

@@ -33,7 +33,7 @@ static void reaction_discard(fl__realm *realm, fl__reaction *r)
 static void derived_discard(fl__derived *d)
 {
     fl__value_unref(fl__derived_argument(d));
-    d->next = 0;
+    d->promise.next = 0;
     fl__promise_unref(&d->promise);
 }
 
@@ -46,7 +46,7 @@ static fl__derived *link_derived(uintptr_t link)
 static uintptr_t *link_next(uintptr_t link)
 {
     if (link & FL__LINK_DERIVED)
-        return &link_derived(link)->next;
+        return &link_derived(link)->promise.next;
     return &((fl__reaction *)link)->next;
 }
 
@@ -130,7 +130,7 @@ static FL__ALWAYS_INLINE int queue_reaction(fl__realm *realm, uintptr_t link, fl
 {
     if (link & FL__LINK_DERIVED) {
         fl__derived *d = link_derived(link);
-        d->next =
+        d->promise.next =
             (uintptr_t)fl__value_ref(argument) | FL__JOB_QUEUED | (rejected ? FL__JOB_REJECTED : 0);
         if (fl__ring_push(&realm->loop->mq, run_derived_job, d, "PromiseReactionJob") == 0)
             return 0;
@@ -317,7 +317,7 @@ static FL__ALWAYS_INLINE int fulfill_chain_step(fl_loop *loop, fl_promise *p, fl
     uintptr_t link = p->head;
     if (p->already_resolved || fl__value_promise(value))
         return 0;
-    if (link && (!(link & FL__LINK_DERIVED) || link_derived(link)->next))
+    if (link && (!(link & FL__LINK_DERIVED) || link_derived(link)->promise.next))
         return 0;
     p->already_resolved = 1;
     p->result = value ? value : &fl__undefined_value;
@@ -326,7 +326,7 @@ static FL__ALWAYS_INLINE int fulfill_chain_step(fl_loop *loop, fl_promise *p, fl
         return 1;
     p->head = 0;
     fl__derived *next = link_derived(link);
-    next->next = (uintptr_t)fl__value_ref(p->result) | FL__JOB_QUEUED;
+    next->promise.next = (uintptr_t)fl__value_ref(p->result) | FL__JOB_QUEUED;
     if (fl__microtask_run_next_here(loop))
         *successor = next;
     else if (fl__ring_push(&loop->mq, run_derived_job, next, "PromiseReactionJob") != 0)
@@ -350,9 +350,9 @@ static FL__ALWAYS_INLINE void drop_reaction_reference(fl_promise *p)
  * next chain step's promise when its job runs right here, else NULL. */
 static FL__ALWAYS_INLINE fl__derived *derived_job_step(fl_loop *loop, fl__derived *d)
 {
-    fl_value *argument = (fl_value *)(d->next & ~FL__JOB_TAGS);
-    int rejected = (d->next & FL__JOB_REJECTED) != 0;
-    d->next = 0;
+    fl_value *argument = (fl_value *)(d->promise.next & ~FL__JOB_TAGS);
+    int rejected = (d->promise.next & FL__JOB_REJECTED) != 0;
+    d->promise.next = 0;
     fl_then_fn fn = d->promise.on_rejected == rejected ? d->fn : NULL;
     int threw;
     fl_value *result = call_handler(loop, fn, argument, d->arg, rejected, &threw);

@@ -42,7 +42,7 @@ typedef struct fl__realm {
     fl_loop *loop;
     fl__blocks blocks;                /* 64-byte records: reactions, jobs, contexts */
     fl__blocks promises;              /* 32-byte promises */
-    fl__blocks derived;               /* 56-byte promises made by then, with their reaction */
+    fl__blocks derived;               /* 48-byte promises made by then, with their reaction */
     fl__promise_list about_to_notify; /* HTML "about-to-be-notified rejected promises" */
     fl_rejection_fn on_rejection;
     void *on_rejection_arg;
@@ -87,7 +87,6 @@ typedef struct fl__reaction {
 struct fl_promise {
     uintptr_t head; /* [[PromiseFulfillReactions]] + [[PromiseRejectReactions]], newest first */
     fl_value *result;
-    fl_promise *free_next; /* the deferred, retired or to_free list */
     uint32_t refs;
     unsigned state : 2;            /* fl_promise_state */
     unsigned is_handled : 1;       /* [[PromiseIsHandled]] */
@@ -100,6 +99,14 @@ struct fl_promise {
     /* The rest describe an fl__derived's reaction. */
     unsigned derived : 1;     /* the promise is an fl__derived */
     unsigned on_rejected : 1; /* its handler is the rejection handler */
+    /* One word with two lives that never meet: a derived promise's reaction
+     * holds a reference to it, so `next` is in use only while the promise is
+     * alive, and `free_next` links only dead ones. */
+    union {
+        uintptr_t next;        /* fl__derived: in the parent's list (a link); once queued, the
+                                  job's argument */
+        fl_promise *free_next; /* dead: the deferred, retired or to_free list */
+    };
 };
 
 /* The promise fl_promise_then makes for a single handler, with the reaction
@@ -107,9 +114,8 @@ struct fl_promise {
  * records lie one after the other. The reaction holds a reference to the
  * promise while it is listed or queued, as a capability would. */
 typedef struct fl__derived {
-    struct fl_promise promise;
-    uintptr_t next; /* in the parent's list (a link); once queued, the argument */
-    fl_then_fn fn;  /* the one handler (NULL: the value passes through) */
+    struct fl_promise promise; /* promise.next is the reaction's link */
+    fl_then_fn fn;             /* the one handler (NULL: the value passes through) */
     void *arg;
 } fl__derived;
 
@@ -122,7 +128,8 @@ typedef struct fl__derived {
 
 static inline fl_value *fl__derived_argument(const fl__derived *d)
 {
-    return d->next & FL__JOB_QUEUED ? (fl_value *)(d->next & ~FL__JOB_TAGS) : NULL;
+    uintptr_t next = d->promise.next;
+    return next & FL__JOB_QUEUED ? (fl_value *)(next & ~FL__JOB_TAGS) : NULL;
 }
 
 static inline fl__realm *fl__promise_realm(const fl_promise *p)
@@ -138,7 +145,7 @@ typedef struct fl__after {
 
 _Static_assert(sizeof(fl__reaction) <= 64, "a reaction fits a 64-byte block");
 _Static_assert(sizeof(struct fl_promise) <= 32, "a promise fits a 32-byte block");
-_Static_assert(sizeof(fl__derived) <= 56, "a derived promise fits a 56-byte block");
+_Static_assert(sizeof(fl__derived) <= 48, "a derived promise fits a 48-byte block");
 _Static_assert(offsetof(struct fl_promise, free_next) == FL__BLOCK_LINK,
                "a retired promise's block links through free_next");
 
