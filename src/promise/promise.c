@@ -336,13 +336,19 @@ static FL__ALWAYS_INLINE int fulfill_chain_step(fl_loop *loop, fl_promise *p, fl
 
 /* The reaction's reference to its derived promise, dropped as the job ends.
  * In a chain that is the last one and leaves a bare promise, retired right
- * here while its caller's pool still holds it. (A derived promise is never
- * deferred while its reaction holds it.) */
+ * here while its caller's pool still holds it. No job runs while the realm
+ * frees promises, and a derived promise is never deferred while its reaction
+ * holds it: only bareness and the pool decide. */
 static FL__ALWAYS_INLINE void drop_reaction_reference(fl_promise *p)
 {
-    if (p->refs > 1)
+    if (p->refs > 1) {
         p->refs--;
-    else if (!fl__promise_free_bare(fl__promise_realm(p), p))
+        return;
+    }
+    fl__realm *realm = fl__promise_realm(p);
+    if (fl__promise_is_bare(p) && fl__promise_pooled(realm, p))
+        fl__promise_retire(&realm->derived, p);
+    else
         fl__promise_release(p);
 }
 

@@ -187,6 +187,15 @@ static inline int fl__promise_is_bare(const fl_promise *p)
     return p->state != FL_PROMISE_PENDING && !p->head && p->result->refs == FL__IMMORTAL;
 }
 
+/* A bare promise whose last reference went while its pool still holds it:
+ * its block waits for the drain. */
+static FL__ALWAYS_INLINE void fl__promise_retire(fl__blocks *blocks, fl_promise *p)
+{
+    p->refs = 0;
+    p->deferred = p->retired = 1;
+    fl__block_retire(blocks, p);
+}
+
 /* The commonest last reference, a bare promise: its block is freed at once,
  * without the work list, or retired while its pool still holds it. Returns 0
  * if the promise needs the full release. */
@@ -195,9 +204,7 @@ static FL__ALWAYS_INLINE int fl__promise_free_bare(fl__realm *realm, fl_promise 
     if (!fl__promise_is_bare(p) || realm->freeing || realm->dying)
         return 0;
     if (fl__promise_pooled(realm, p)) {
-        p->refs = 0;
-        p->deferred = p->retired = 1;
-        fl__block_retire(fl__promise_blocks(realm, p), p);
+        fl__promise_retire(fl__promise_blocks(realm, p), p);
     } else {
         fl__block_free(fl__promise_blocks(realm, p), p);
     }
