@@ -12,21 +12,22 @@
 
 typedef enum combinator { ALL, ALL_SETTLED, RACE, ANY } combinator;
 
+/* An element function's context: its index and [[AlreadyCalled]]. */
+typedef struct element {
+    struct combo *c;
+    size_t index;
+    int already_called;
+} element;
+
 /* State shared by the element functions of one combinator call. */
 typedef struct combo {
     fl__realm *realm;
     fl_promise *result; /* the capability's promise */
     fl_value *values;   /* values (all, allSettled) or errors (any) */
     size_t remaining;   /* remainingElementsCount */
-    size_t refs;        /* one per element context, one for the caller */
+    size_t refs;        /* one per element's reaction, one for the caller */
+    element *elements;  /* one per input, allocated at once */
 } combo;
-
-/* An element function's context: its index and [[AlreadyCalled]]. */
-typedef struct element {
-    combo *c;
-    size_t index;
-    int already_called;
-} element;
 
 static void combo_release(combo *c)
 {
@@ -34,15 +35,13 @@ static void combo_release(combo *c)
         return;
     fl__promise_unref(c->result);
     fl_value_unref(c->values);
+    free(c->elements);
     free(c);
 }
 
 static void element_release(void *arg)
 {
-    element *e = arg;
-    combo *c = e->c;
-    fl__block_free(&c->realm->blocks, e);
-    combo_release(c);
+    combo_release(((element *)arg)->c);
 }
 
 /* Stores the element's value; the last one settles the result. */
@@ -139,14 +138,17 @@ static const struct {
     [ANY] = {capability_resolve, any_reject_element},
 };
 
+/* `item` is borrowed: a promise is used as it is (PromiseResolve returns it). */
 static int attach_element(combo *c, combinator kind, fl_value *item, size_t index)
 {
-    fl_promise *next = fl__promise_resolve_op(c->realm, item);
-    element *e = next ? fl__block_alloc(&c->realm->blocks, FL__BLOCK_CONTEXT) : NULL;
-    if (!e) {
-        fl__promise_unref(next);
+    fl_promise *next = fl__value_promise(item);
+    if (next)
+        fl__promise_ref(next);
+    else
+        next = fl__promise_resolve_op(c->realm, fl__value_ref(item));
+    if (!next)
         return FL_ENOMEM;
-    }
+    element *e = &c->elements[index];
     *e = (element){c, index, 0};
     c->refs++;
     c->remaining++;
@@ -159,13 +161,14 @@ static int attach_element(combo *c, combinator kind, fl_value *item, size_t inde
 static void iterate(combo *c, combinator kind, fl_value *items)
 {
     size_t n = fl_array_length(items);
-    /* One allocation for the results (a failure shows in the pushes). */
-    if (kind != RACE)
-        (void)fl__array_reserve(c->values, n);
+    /* The results start as n undefineds, filled in as elements settle. */
+    c->elements = n ? malloc(n * sizeof(*c->elements)) : NULL;
+    if ((n && !c->elements) || (kind != RACE && fl__array_fill_undefined(c->values, n) != 0)) {
+        fl__promise_reject_fn(c->result, fl_error_named("RangeError", "out of memory"));
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
-        if (kind != RACE && fl_array_push(c->values, fl_undefined()) != 0)
-            break;
-        if (attach_element(c, kind, fl_value_ref(fl_array_get(items, i)), i) != 0) {
+        if (attach_element(c, kind, items->u.arr.items[i], i) != 0) {
             fl__promise_reject_fn(c->result, fl_error_named("RangeError", "out of memory"));
             return;
         }

@@ -295,7 +295,7 @@ static void run_reaction_job(fl_loop *loop, void *arg)
     int threw;
     fl_value *result = call_handler(loop, fn, r->argument, r->arg, r->rejected, &threw);
     resolve_capability(r->capability, result, threw);
-    reaction_discard(fl__realm_of(loop), r);
+    reaction_discard(fl__block_owner(r), r);
 }
 
 /* The general end of a derived job, out of line: a chain's step below

@@ -26,7 +26,7 @@ enum fl__block_kind {
     FL__BLOCK_PROMISE,
     FL__BLOCK_THENABLE_JOB,
     FL__BLOCK_RESOLVER,
-    FL__BLOCK_CONTEXT, /* a handler's context: thunks, finally, combinator elements */
+    FL__BLOCK_CONTEXT, /* a handler's context: finally's callbacks and thunks */
     FL__BLOCK_TIMER    /* fl_promise_after's timer context: {promise, value} */
 };
 

@@ -118,7 +118,8 @@ fl_value *fl_array_new(void)
     return value_new(FL_VALUE_ARRAY);
 }
 
-int fl__array_reserve(fl_value *array, size_t cap)
+/* Grows an array's capacity to at least `cap`. @return 0 or FL_ENOMEM. */
+static int array_reserve(fl_value *array, size_t cap)
 {
     if (cap <= array->u.arr.cap)
         return 0;
@@ -130,6 +131,15 @@ int fl__array_reserve(fl_value *array, size_t cap)
     return 0;
 }
 
+int fl__array_fill_undefined(fl_value *array, size_t n)
+{
+    if (array_reserve(array, array->u.arr.len + n) != 0)
+        return FL_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        array->u.arr.items[array->u.arr.len++] = &fl__undefined_value;
+    return 0;
+}
+
 int fl_array_push(fl_value *array, fl_value *value)
 {
     if (!array || array->type != FL_VALUE_ARRAY || array->refs == FL__IMMORTAL) {
@@ -137,7 +147,7 @@ int fl_array_push(fl_value *array, fl_value *value)
         return FL_EINVAL;
     }
     if (array->u.arr.len == array->u.arr.cap &&
-        fl__array_reserve(array, array->u.arr.cap ? array->u.arr.cap * 2 : 4) != 0) {
+        array_reserve(array, array->u.arr.cap ? array->u.arr.cap * 2 : 4) != 0) {
         fl_value_unref(value);
         return FL_ENOMEM;
     }

@@ -80,8 +80,8 @@ static inline fl_value *fl__value_unwrap(fl_value *v, int *threw)
     *threw = v && v->type == FL__VALUE_THROWN;
     return *threw ? fl__value_thrown_reason(v) : v;
 }
-/* Grows an array's capacity to at least `cap`. @return 0 or FL_ENOMEM. */
-int fl__array_reserve(fl_value *array, size_t cap);
+/* Appends n undefineds. @return 0 or FL_ENOMEM (nothing appended). */
+int fl__array_fill_undefined(fl_value *array, size_t n);
 /* An AggregateError with `errors` (an array, taken over). */
 fl_value *fl__aggregate_error(fl_value *errors, const char *message);
 
