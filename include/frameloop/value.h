@@ -70,7 +70,8 @@ int fl_object_set(fl_value *object, const char *key, fl_value *value);
 fl_value *fl_error(const char *message);
 /** An error with another name: "TypeError", "RangeError", ... */
 fl_value *fl_error_named(const char *name, const char *message);
-/** A promise as a value (holds a reference to it). */
+/** A promise as a value (holds a reference to it). fl_loop_free() frees the loop's
+ * promises: drop a promise value you hold before that. */
 fl_value *fl_promise_value(fl_promise *promise);
 
 /** Takes one more reference; returns `v` (NULL stays NULL). */
