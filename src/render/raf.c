@@ -230,15 +230,27 @@ static fl__render *render_of(fl_loop *loop)
     return r;
 }
 
+/* The rendering state of a loop with a document, made on first use; NULL
+ * with *err FL_ENOTSUP (a worker's loop) or FL_ENOMEM. */
+static fl__render *document_render(fl_loop *loop, int *err)
+{
+    if (!fl__loop_has_document(loop)) {
+        *err = FL_ENOTSUP;
+        return NULL;
+    }
+    fl__render *r = render_of(loop);
+    *err = FL_ENOMEM;
+    return r;
+}
+
 fl_raf_id fl_request_animation_frame(fl_loop *loop, fl_raf_fn fn, void *arg)
 {
     if (!loop || !fn)
         return FL_EINVAL;
-    if (!fl__loop_has_document(loop))
-        return FL_ENOTSUP;
-    fl__render *r = render_of(loop);
+    int err;
+    fl__render *r = document_render(loop, &err);
     if (!r)
-        return FL_ENOMEM;
+        return err;
     raf_entry e = {r->next_id, fn, arg};
     if (list_push(&r->pending, e) != 0)
         return FL_ENOMEM;
@@ -299,12 +311,7 @@ fl__sinks *fl__render_sinks(fl_loop *loop, int *err)
         *err = FL_EINVAL;
         return NULL;
     }
-    if (!fl__loop_has_document(loop)) {
-        *err = FL_ENOTSUP;
-        return NULL;
-    }
-    fl__render *r = render_of(loop);
-    *err = FL_ENOMEM;
+    fl__render *r = document_render(loop, err);
     return r ? &r->sinks : NULL;
 }
 
@@ -318,11 +325,10 @@ int fl_render_set_viewport(fl_loop *loop, int width, int height)
 {
     if (!loop || width < 1 || height < 1 || width > FL_VIEWPORT_MAX || height > FL_VIEWPORT_MAX)
         return FL_EINVAL;
-    if (!fl__loop_has_document(loop))
-        return FL_ENOTSUP;
-    fl__render *r = render_of(loop);
+    int err;
+    fl__render *r = document_render(loop, &err);
     if (!r)
-        return FL_ENOMEM;
+        return err;
     if (r->width != width || r->height != height) {
         r->width = width;
         r->height = height;
